@@ -1,0 +1,8 @@
+namespace PortMatrix.Import;
+
+/// <summary>What an import produced: the flows, the layout it recognised, and warnings for everything unread.</summary>
+public sealed record ImportResult(
+    string Document,
+    string Layout,
+    IReadOnlyList<ImportedFlow> Flows,
+    IReadOnlyList<ImportWarning> Warnings);
