@@ -52,7 +52,7 @@ public static partial class PortText
     }
 
     /// <summary>
-    /// Reads a list of transports such as "TCP/UDP", "UDP + TCP", "TCP, TLS", "UDP+TCP+TLS", "TCP & UDP",
+    /// Reads a list of transports such as "TCP/UDP", "UDP + TCP", "TCP, TLS", "UDP+TCP+TLS", "TCP &amp; UDP",
     /// "TCP and UDP". "TCP/TLS" reads as one transport, TCP with TLS. Returns false if any part is not a transport.
     /// </summary>
     public static bool TryTransportList(string text, out IReadOnlyList<TransportWord> transports)
