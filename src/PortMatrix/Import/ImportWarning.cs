@@ -35,4 +35,13 @@ public static class WarningCodes
 
     /// <summary>A port that exists only under a condition or as a recommendation.</summary>
     public const string NoDefault = "no-default";
+
+    /// <summary>A range that the document gives as the source ports of a client, not a listening port.</summary>
+    public const string SourceRange = "source-range";
+
+    /// <summary>A row of a table of changes between releases (read into release history, not into flows).</summary>
+    public const string ReleaseChange = "release-change";
+
+    /// <summary>A transport or port inferred from elsewhere in the same document.</summary>
+    public const string Inferred = "inferred";
 }
