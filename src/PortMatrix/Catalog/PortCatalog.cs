@@ -129,8 +129,12 @@ public sealed class PortCatalog
     }
 
     /// <summary>Every flow whose destination ports contain <paramref name="port"/>, on <paramref name="transport"/> or any transport.</summary>
-    public IReadOnlyList<FlowHit> Who(Transport? transport, int port)
+    public IReadOnlyList<FlowHit> Who(Transport? transport, int port) => Who(transport, PortSet.Of(port));
+
+    /// <summary>Every flow whose destination ports overlap <paramref name="ports"/>.</summary>
+    public IReadOnlyList<FlowHit> Who(Transport? transport, PortSet ports)
     {
+        ArgumentNullException.ThrowIfNull(ports);
         var hits = new List<FlowHit>();
         foreach (var release in _releases)
         {
@@ -138,7 +142,7 @@ public sealed class PortCatalog
             for (var i = 0; i < release.Flows.Count; i++)
             {
                 var flow = release.Flows[i];
-                if ((transport is null || flow.Transport == transport) && flow.Transport.HasPorts() && sets[i].Contains(port))
+                if ((transport is null || flow.Transport == transport) && flow.Transport.HasPorts() && Overlaps(sets[i], ports))
                 {
                     hits.Add(new FlowHit(release, flow, sets[i]));
                 }
@@ -182,6 +186,9 @@ public sealed class PortCatalog
         var sets = Evaluated(release);
         return release.Flows.Select((f, i) => new FlowHit(release, f, sets[i])).ToList();
     }
+
+    private static bool Overlaps(PortSet a, PortSet b) =>
+        b.Ranges.Length == 1 && b.Ranges[0].IsSingle ? a.Contains(b.Ranges[0].Low) : a.Overlaps(b);
 
     private PortSet[] Evaluated(ProductRelease release)
     {

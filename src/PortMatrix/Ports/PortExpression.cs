@@ -277,7 +277,7 @@ public sealed class PortExpression : IEquatable<PortExpression>
 
                 if (text[_pos] != ',')
                 {
-                    throw Error($"unexpected '{TokenAt(_pos)}' at column {_pos + 1}; separate items with ','.", TokenAt(_pos));
+                    throw Error($"unexpected '{TokenAt(_pos)}'; separate items with ','.", TokenAt(_pos));
                 }
 
                 _pos++;
@@ -318,6 +318,7 @@ public sealed class PortExpression : IEquatable<PortExpression>
                 return new AboveItem(ParsePort(), orEqual);
             }
 
+            var itemStart = _pos;
             var low = ParseBound();
             SkipSpace();
             if (_pos < text.Length && text[_pos] == '-')
@@ -327,7 +328,8 @@ public sealed class PortExpression : IEquatable<PortExpression>
                 var high = ParseBound();
                 if (low is ConstBound l && high is ConstBound h && l.Port > h.Port)
                 {
-                    throw Error($"range {l.Port}-{h.Port} runs backwards; write {h.Port}-{l.Port}.", $"{l.Port}-{h.Port}");
+                    throw new PortExpressionException(
+                        $"range {l.Port}-{h.Port} runs backwards; write {h.Port}-{l.Port}.", text, itemStart + 1, $"{l.Port}-{h.Port}");
                 }
 
                 return new RangeItem(low, high);
@@ -346,7 +348,7 @@ public sealed class PortExpression : IEquatable<PortExpression>
                 SkipSpace();
                 if (_pos >= text.Length || text[_pos] != '}')
                 {
-                    throw Error($"formula starting at column {start + 1} is not closed with '}}'.", TokenAt(_pos));
+                    throw Error("a formula is not closed with '}'.", TokenAt(_pos));
                 }
 
                 _pos++;
@@ -369,13 +371,13 @@ public sealed class PortExpression : IEquatable<PortExpression>
                 var token = TokenAt(start);
                 throw Error(token.Length == 0
                     ? "a port number is missing at the end."
-                    : $"'{token}' at column {start + 1} is not a port number, range, 'any' or 'ephemeral'.", token);
+                    : $"'{token}' is not a port number, range, 'any' or 'ephemeral'.", token);
             }
 
             var digits = text[start.._pos];
             if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > PortRange.MaxPort)
             {
-                throw new PortExpressionException($"port {digits} at column {start + 1} is above 65535.", text, start + 1, digits);
+                throw new PortExpressionException($"port {digits} is above 65535.", text, start + 1, digits);
             }
 
             return port;
@@ -458,7 +460,7 @@ public sealed class PortExpression : IEquatable<PortExpression>
 
                 if (!long.TryParse(text.AsSpan(start, _pos - start), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > int.MaxValue)
                 {
-                    throw new PortExpressionException($"number {text[start.._pos]} at column {start + 1} is too large.", text, start + 1, text[start.._pos]);
+                    throw new PortExpressionException($"number {text[start.._pos]} is too large.", text, start + 1, text[start.._pos]);
                 }
 
                 return new NumberNode(n);
@@ -474,7 +476,7 @@ public sealed class PortExpression : IEquatable<PortExpression>
                 return new NameNode(text[start.._pos], start + 1);
             }
 
-            throw Error($"'{TokenAt(_pos)}' at column {_pos + 1} does not belong in a formula; use numbers, parameter names, + - * / and brackets.", TokenAt(_pos));
+            throw Error($"'{TokenAt(_pos)}' does not belong in a formula; use numbers, parameter names, + - * / and brackets.", TokenAt(_pos));
         }
 
         private bool TryWord(string word)
@@ -493,7 +495,7 @@ public sealed class PortExpression : IEquatable<PortExpression>
         {
             if (_pos < text.Length)
             {
-                throw Error($"unexpected '{TokenAt(_pos)}' at column {_pos + 1}.", TokenAt(_pos));
+                throw Error($"unexpected '{TokenAt(_pos)}'.", TokenAt(_pos));
             }
         }
 

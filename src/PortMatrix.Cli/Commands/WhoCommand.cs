@@ -1,0 +1,51 @@
+using System.CommandLine;
+using PortMatrix.Cli.Output;
+using PortMatrix.Ports;
+
+namespace PortMatrix.Cli.Commands;
+
+internal static class WhoCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var port = new Argument<string>("port") { Description = "TRANSPORT/PORT such as udp/5060 or tcp/5000-5100; a bare PORT searches every transport." };
+        var format = FormatOption.Create(OutputFormat.Table, OutputFormat.Json, OutputFormat.Yaml, OutputFormat.Csv);
+        var command = ctx.Command("who", "Show every catalog flow whose destination ports contain a port (who uses udp/5060?).",
+        [
+            "portmatrix who udp/5060",
+            "portmatrix who 5060",
+            "portmatrix who tcp/50000-51000 --format json",
+        ]);
+        command.Add(port);
+        command.Add(format);
+        command.SetAction(parse =>
+        {
+            var text = parse.GetValue(port)!;
+            PortSpec spec;
+            try
+            {
+                spec = PortSpec.Parse(text);
+            }
+            catch (PortExpressionException e)
+            {
+                throw new PortMatrixException($"{e.Message.TrimEnd('.')} (in '{text}', column {e.Column}).", $"who {text}",
+                    "Write the port as udp/5060, tcp/5000-5100 or 5060.");
+            }
+
+            var catalog = ctx.LoadCatalog(parse);
+            var hits = catalog.Who(spec.Transport, spec.Ports);
+            var products = hits.Select(h => h.Release.Id).Distinct().ToList();
+            var title = $"{spec}: {hits.Count} flow{(hits.Count == 1 ? "" : "s")} in {products.Count} product{(products.Count == 1 ? "" : "s")}";
+            var fmt = parse.GetValue(format);
+            var envelope = new Record().Add("query", spec.ToString()).Add("transport", spec.Transport?.ToName()).Add("ports", spec.Ports.ToString()).Add("products", products);
+            FlowOutput.Print(ctx.Out, fmt, hits, withProduct: true, title, fmt is OutputFormat.Json or OutputFormat.Yaml ? envelope : null);
+            if (fmt == OutputFormat.Table && products.Count > 1)
+            {
+                ctx.Warn($"note: {spec} is used by {products.Count} products ({string.Join(", ", products)}); they conflict if they share a host.");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

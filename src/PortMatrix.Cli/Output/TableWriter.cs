@@ -1,0 +1,64 @@
+using Spectre.Console;
+
+namespace PortMatrix.Cli.Output;
+
+/// <summary>Prints a table: boxed and coloured on a terminal, plain aligned columns when piped.</summary>
+internal static class TableWriter
+{
+    public static bool IsTerminal => !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
+
+    public static void Write(TextWriter output, IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows, string? title = null)
+    {
+        if (IsTerminal && ReferenceEquals(output, Console.Out))
+        {
+            WriteRich(headers, rows, title);
+            return;
+        }
+
+        if (title is not null)
+        {
+            output.WriteLine(title);
+        }
+
+        var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
+        output.WriteLine(Line(headers, widths));
+        foreach (var row in rows)
+        {
+            output.WriteLine(Line(row, widths));
+        }
+    }
+
+    private static string Line(IReadOnlyList<string> cells, int[] widths) =>
+        string.Join("  ", cells.Select((c, i) => i == cells.Count - 1 ? c : c.PadRight(widths[i]))).TrimEnd();
+
+    private static void WriteRich(IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows, string? title)
+    {
+        var table = new Table().Border(TableBorder.Rounded).BorderColor(Color.Grey);
+        if (title is not null)
+        {
+            table.Title = new TableTitle(Markup.Escape(title), new Style(decoration: Decoration.Bold));
+        }
+
+        foreach (var h in headers)
+        {
+            table.AddColumn(new TableColumn($"[bold]{Markup.Escape(h)}[/]"));
+        }
+
+        foreach (var row in rows)
+        {
+            table.AddRow(row.Select(Colour).ToArray());
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    private static string Colour(string cell) => cell switch
+    {
+        "required" => "[green]required[/]",
+        "if-separated" => "[yellow]if-separated[/]",
+        "not-needed" => "[grey]not-needed[/]",
+        _ when cell.StartsWith("tcp", StringComparison.Ordinal) => $"[cyan]{Markup.Escape(cell)}[/]",
+        _ when cell.StartsWith("udp", StringComparison.Ordinal) => $"[magenta]{Markup.Escape(cell)}[/]",
+        _ => Markup.Escape(cell),
+    };
+}
