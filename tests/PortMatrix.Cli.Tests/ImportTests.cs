@@ -1,0 +1,70 @@
+using System.Text.Json;
+
+namespace PortMatrix.Cli.Tests;
+
+public sealed class ImportTests
+{
+    public static TheoryData<string> Seeds() => new()
+    {
+        "000_6d972d656c8aeca0.txt", "001_55bedca5d356ede9.txt", "002_5e79d41b41252df8.txt",
+        "003_c225dded3e857ec3.txt", "004_853d6c1448a2674f.txt",
+    };
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Import_json_follows_the_contract(string seed)
+    {
+        var path = CliRunner.Seed(seed);
+
+        var r = CliRunner.Run("import", path, "--format", "json");
+
+        Assert.True(r.ExitCode == 0, r.Err);
+        var root = JsonDocument.Parse(r.Out).RootElement;
+        Assert.Equal(path, root.GetProperty("document").GetString());
+        Assert.False(string.IsNullOrEmpty(root.GetProperty("layout").GetString()));
+        var flows = root.GetProperty("flows").EnumerateArray().ToList();
+        Assert.NotEmpty(flows);
+        Assert.All(flows, f =>
+        {
+            Assert.Contains(f.GetProperty("transport").GetString(), new[] { "tcp", "udp", "sctp", "icmp", "icmpv6", "esp" });
+            Assert.False(string.IsNullOrEmpty(f.GetProperty("ports").GetString()));
+            Assert.True(f.GetProperty("source").GetProperty("line").GetInt32() > 0);
+            Assert.False(string.IsNullOrEmpty(f.GetProperty("source").GetProperty("cell").GetString()));
+        });
+        Assert.Equal(JsonValueKind.Array, root.GetProperty("warnings").ValueKind);
+    }
+
+    [Fact]
+    public void Yaml_draft_of_a_seed_loads_back_as_a_user_catalog()
+    {
+        var path = CliRunner.Seed("004_853d6c1448a2674f.txt");
+        var dir = Directory.CreateTempSubdirectory("pm-draft-");
+        try
+        {
+            var draft = CliRunner.Run("import", path, "--format", "yaml", "--vendor", "Test", "--product", "Draft Swyx", "--release", "1");
+            Assert.True(draft.ExitCode == 0, draft.Err);
+            File.WriteAllText(Path.Combine(dir.FullName, "draft.yaml"), draft.Out);
+
+            var show = CliRunner.Run("show", "draft-swyx", "--catalog", dir.FullName, "--format", "json");
+
+            Assert.True(show.ExitCode == 0, show.Err);
+            Assert.NotEmpty(JsonDocument.Parse(show.Out).RootElement.EnumerateArray());
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Explain_shows_cell_and_rule()
+    {
+        var path = CliRunner.Seed("001_55bedca5d356ede9.txt");
+
+        var r = CliRunner.Run("import", path, "--explain");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("RULE", r.Out, StringComparison.Ordinal);
+        Assert.Contains("TCP/UDP 53", r.Out, StringComparison.Ordinal);
+    }
+}
