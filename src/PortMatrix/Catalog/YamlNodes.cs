@@ -39,7 +39,7 @@ internal sealed class YamlMap
 
     public string RequireString(string key)
     {
-        var v = Get(key) ?? throw YamlErrors.At(File, _node, $"'{key}' is missing.", $"Add '{key}: ...'.");
+        var v = Get(key) ?? throw Missing(key, $"Add '{key}: ...'.");
         return Scalar(v, key);
     }
 
@@ -67,7 +67,7 @@ internal sealed class YamlMap
 
     public long RequireLong(string key)
     {
-        var v = Get(key) ?? throw YamlErrors.At(File, _node, $"'{key}' is missing.", $"Add '{key}: <number>'.");
+        var v = Get(key) ?? throw Missing(key, $"Add '{key}: <number>'.");
         var s = Scalar(v, key);
         return long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
             ? n
@@ -112,6 +112,44 @@ internal sealed class YamlMap
         return v is YamlSequenceNode seq
             ? seq.Children
             : throw YamlErrors.At(File, v, $"'{key}' must be a list ('- ...' lines).", null);
+    }
+
+    /// <summary>A missing key, reported at a misspelling of it when there is one.</summary>
+    private PortMatrixException Missing(string key, string hint)
+    {
+        foreach (var k in _node.Children.Keys.Cast<YamlScalarNode>())
+        {
+            if (k.Value is { } name && name != key && Distance(name, key) <= 2)
+            {
+                return YamlErrors.At(File, k, $"unknown key '{name}'; did you mean '{key}'?", null);
+            }
+        }
+
+        return YamlErrors.At(File, _node, $"'{key}' is missing.", hint);
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+        }
+
+        return d[a.Length, b.Length];
     }
 
     /// <summary>Fails on keys nobody asked for: a misspelt key must not be ignored silently.</summary>

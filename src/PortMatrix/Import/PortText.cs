@@ -76,8 +76,9 @@ public static partial class PortText
             list.Add(t);
         }
 
-        // "TCP/TLS" names one thing: TLS over TCP.
-        if (list.Count == 2 && list[0] == new TransportWord(Transport.Tcp, false) && list[1] == new TransportWord(Transport.Tcp, true))
+        // "TCP/TLS" names one thing: TLS over TCP ("TCP, TLS" names two alternatives).
+        if (list.Count == 2 && list[0] == new TransportWord(Transport.Tcp, false) && list[1] == new TransportWord(Transport.Tcp, true)
+            && TcpSlashTls().IsMatch(text))
         {
             list.RemoveAt(0);
         }
@@ -130,6 +131,9 @@ public static partial class PortText
         ports = PortExpression.FromSet(PortSet.From(ranges));
         return true;
     }
+
+    [GeneratedRegex(@"^\s*TCP\s*/\s*TLS\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex TcpSlashTls();
 
     [GeneratedRegex(@"\s*(?:/|\+|,|&|\band\b)\s*|\s+", RegexOptions.IgnoreCase)]
     private static partial Regex TransportSeparator();
