@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Times `portmatrix who` as a user runs it (a fresh process each time) against grep over the
+# vendor documents, the tool an engineer would otherwise reach for. Prints mean wall time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seeds="${PORTMATRIX_SEEDS:-$(pwd)/../shared/seeds}"
+runs="${RUNS:-20}"
+dotnet build src/PortMatrix.Cli -c Release -v q -nologo >/dev/null
+cli=src/PortMatrix.Cli/bin/Release/net10.0/PortMatrix.Cli
+"$cli" who udp/5060 >/dev/null   # first run: disk cache warm-up
+
+time_ms() {  # command... → mean milliseconds over $runs runs
+  local start end
+  start=$(date +%s%N)
+  for _ in $(seq "$runs"); do "$@" >/dev/null; done
+  end=$(date +%s%N)
+  echo $(( (end - start) / runs / 1000000 ))
+}
+
+for q in udp/5060 tcp/50805 udp/51200; do
+  echo "portmatrix who $q: $(time_ms "$cli" who "$q") ms per run (mean of $runs)"
+done
+echo "grep -rn 5060 over the seeds: $(time_ms grep -rn 5060 "$seeds") ms per run (text hits only, no transports or roles)"
