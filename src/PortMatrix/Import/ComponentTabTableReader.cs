@@ -224,7 +224,7 @@ public sealed partial class ComponentTabTableReader : IDocumentReader
         var withHint = TrailingHint().Match(text);
         if (withHint.Success)
         {
-            text = withHint.Groups["main"].Value;
+            text = withHint.Groups["main"].Value.TrimEnd();
             hint = withHint.Groups["hint"].Value.Trim();
         }
 
@@ -512,7 +512,7 @@ public sealed partial class ComponentTabTableReader : IDocumentReader
     [GeneratedRegex(@"[A-Za-z][A-Za-z0-9]*(?: +[A-Za-z][A-Za-z0-9]*)*")]
     private static partial Regex ParameterWords();
 
-    [GeneratedRegex(@"^(?<main>[^()]*?)\s*\((?<hint>[^()]*)\)$")]
+    [GeneratedRegex(@"^(?<main>[^()]*)\((?<hint>[^()]*)\)$")]
     private static partial Regex TrailingHint();
 
     [GeneratedRegex(@"\d+")]
