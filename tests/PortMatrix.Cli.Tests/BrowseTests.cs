@@ -69,7 +69,8 @@ public sealed class BrowseTests
     {
         var flows = WhoJson("tcp/52500");
 
-        Assert.DoesNotContain(flows, f => f.GetProperty("product").GetString() == "swyx-swyxware");
+        Assert.DoesNotContain(flows, f => f.GetProperty("product").GetString() == "swyx-swyxware"
+            && f.TryGetProperty("component", out var c) && c.GetString() == "SwyxGate");
     }
 
     [Fact]

@@ -48,7 +48,8 @@ public sealed class PortCatalog
         }
 
         dirs.AddRange(directories ?? []);
-        return new PortCatalog(ReadBuiltIn().Concat(dirs.SelectMany(ReadDirectory)));
+        var builtIn = CatalogCache.LoadBuiltIn(() => ReadBuiltIn().ToList());
+        return new PortCatalog(builtIn.Concat(dirs.SelectMany(ReadDirectory)));
     }
 
     public static IEnumerable<ProductRelease> ReadBuiltIn()

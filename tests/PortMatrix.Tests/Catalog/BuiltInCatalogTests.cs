@@ -24,3 +24,32 @@ public sealed class BuiltInCatalogTests
         }
     }
 }
+
+public sealed class CatalogCacheTests
+{
+    [Fact]
+    public void Cache_round_trip_keeps_every_field()
+    {
+        var releases = PortCatalog.ReadBuiltIn().ToList();
+        using var stream = new MemoryStream();
+
+        CatalogCache.Write(stream, releases);
+        stream.Position = 0;
+        var back = CatalogCache.Read(stream);
+
+        Assert.Equal(releases.Count, back.Count);
+        using var again = new MemoryStream();
+        CatalogCache.Write(again, back);
+        Assert.Equal(stream.ToArray(), again.ToArray());
+        Assert.Equal(releases.SelectMany(r => r.Flows).Select(f => f with { Ports = f.Ports }).Count(), back.SelectMany(r => r.Flows).Count());
+        Assert.Equal(releases.SelectMany(r => r.Flows).Select(f => f.Ports.ToString()), back.SelectMany(r => r.Flows).Select(f => f.Ports.ToString()));
+    }
+
+    [Fact]
+    public void A_damaged_cache_is_refused()
+    {
+        using var stream = new MemoryStream([1, 0, 0, 0, 255, 255, 255, 127]);
+
+        Assert.Throws<InvalidDataException>(() => CatalogCache.Read(stream));
+    }
+}
