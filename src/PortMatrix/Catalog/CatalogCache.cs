@@ -162,6 +162,11 @@ internal static class CatalogCache
         }
 
         var count = rd.ReadInt32();
+        if (count is < 0 or > 100_000)
+        {
+            throw new InvalidDataException("Catalog cache is damaged.");
+        }
+
         var releases = new List<ProductRelease>(count);
         for (var i = 0; i < count; i++)
         {
