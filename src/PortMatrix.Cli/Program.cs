@@ -28,6 +28,10 @@ namespace PortMatrix.Cli
             root.Add(WhoCommand.Create(ctx));
             root.Add(SearchCommand.Create(ctx));
             root.Add(ImportCommand.Create(ctx));
+            root.Add(SiteCommands.InitSite(ctx));
+            root.Add(SiteCommands.Compile(ctx));
+            root.Add(SiteCommands.Rules(ctx));
+            root.Add(SiteCommands.Targets(ctx));
             ctx.Examples[root] =
             [
                 "portmatrix list",

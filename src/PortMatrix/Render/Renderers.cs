@@ -1,0 +1,18 @@
+namespace PortMatrix.Render;
+
+/// <summary>The firewall targets PortMatrix renders for.</summary>
+public static class Renderers
+{
+    public static IReadOnlyList<IFirewallRenderer> All { get; } =
+    [
+        new NftablesRenderer(),
+    ];
+
+    public static IFirewallRenderer Find(string name, string? location = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return All.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))
+            ?? throw new PortMatrixException($"unknown firewall target '{name}'.", location,
+                $"Targets: {string.Join(", ", All.Select(r => r.Name))} ('portmatrix targets' lists them).");
+    }
+}
