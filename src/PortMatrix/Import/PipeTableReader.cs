@@ -380,6 +380,9 @@ public sealed partial class PipeTableReader : IDocumentReader
         var configurable = ConfigurableWord().IsMatch(portCell.Text) || (notes is not null && ConfigurableWord().IsMatch(notes));
         var serviceApplication = ServiceApplication(service);
 
+        // "CSTA Phase-III (with TLS)": the service itself says its TCP connections are protected.
+        var serviceTls = WithTls().IsMatch(service);
+
         var made = new List<ImportedFlow>();
         foreach (var pf in portFlows)
         {
@@ -409,7 +412,7 @@ public sealed partial class PipeTableReader : IDocumentReader
                     From = from,
                     To = to,
                     Application = pf.Application ?? KeyExchange(service, pf) ?? (pf.Transport.HasPorts() ? serviceApplication : null),
-                    Tls = pf.Tls,
+                    Tls = pf.Tls || (serviceTls && pf.Transport == Transport.Tcp),
                     Firewall = firewall,
                     Purpose = usage,
                     Section = section,
@@ -1001,6 +1004,9 @@ public sealed partial class PipeTableReader : IDocumentReader
 
     [GeneratedRegex(@"\bnot\s+set\b|\bno\s+default\b|\brecommended\b", RegexOptions.IgnoreCase)]
     private static partial Regex NoDefault();
+
+    [GeneratedRegex(@"\bwith\s+(?:TLS|SSL)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WithTls();
 
     [GeneratedRegex(@"^\s*see\b", RegexOptions.IgnoreCase)]
     private static partial Regex SeeOther();

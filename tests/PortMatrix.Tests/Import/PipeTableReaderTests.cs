@@ -136,6 +136,18 @@ public sealed class PipeTableReaderTests
         Assert.Empty(result.Warnings);
     }
 
+    [Theory]
+    [InlineData("CSTA Phase-III (with TLS)", "tcp/8883+tls")]
+    [InlineData("CSTA Phase-III (without TLS)", "tcp/8883")]
+    public void Service_that_says_with_tls_makes_its_tcp_flows_tls(string service, string expected)
+    {
+        // Given a plain TCP port under a service named with or without TLS
+        var result = Read(Row(service, "XML client> MX-ONE Server", "TCP port 8883"));
+
+        // Then the service's words decide the TLS flag
+        Assert.Equal(expected, Flows(result));
+    }
+
     [Fact]
     public void Client_mode_ranges_are_source_ranges_and_a_repeated_flow_is_read_once()
     {
