@@ -547,12 +547,12 @@ public sealed partial class SectionedTabTableReader : IDocumentReader
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
 
-    // ---- regexes (all anchored or bounded; no nested quantifiers) ----
+    // ---- regexes: bounded, or NonBacktracking where a lazy or open loop could backtrack over a long line ----
 
-    [GeneratedRegex(@"^\**\s*(?:Avaya\s*[-–]\s*Proprietary|Use pursuant to the terms\b.*)\s*\**$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\**\s*(?:Avaya\s*[-–]\s*Proprietary|Use pursuant to the terms\b.*)\s*\**$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex PageFooter();
 
-    [GeneratedRegex(@"^Table\s+\d+[.:]?\s+(?<title>\S.*)$")]
+    [GeneratedRegex(@"^Table\s+\d+[.:]?\s+(?<title>\S.*)$", RegexOptions.NonBacktracking)]
     private static partial Regex Caption();
 
     [GeneratedRegex(@"^[A-Z][A-Z /:-]*\bCONNECTIONS\t", RegexOptions.None)]
@@ -586,11 +586,11 @@ public sealed partial class SectionedTabTableReader : IDocumentReader
     private static partial Regex SpacedDash();
 
     /// <summary>Splits "UDP/RTP-RTCP UDP/SRTP-SRTCP" before each transport that starts a new group.</summary>
-    [GeneratedRegex(@"\s+(?=(?:TCP|UDP|UPD|TLS|SSL|SCTP)\s*/)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\s(?=(?:TCP|UDP|UPD|TLS|SSL|SCTP)\s*/)", RegexOptions.IgnoreCase)]
     private static partial Regex ProtocolGroupStart();
 
     /// <summary>"IMAP4 - SSL": an application followed by the transport it runs on.</summary>
-    [GeneratedRegex(@"^(?<app>\S.*?)\s+-\s+(?<transport>[A-Za-z]{3,4})$")]
+    [GeneratedRegex(@"^(?<app>\S.*?)\s+-\s+(?<transport>[A-Za-z]{3,4})$", RegexOptions.NonBacktracking)]
     private static partial Regex TransportSuffix();
 
     /// <summary>Port pairs and ranges in description text ("32768-61000", "46750 - 50750", "80/443").</summary>
@@ -715,10 +715,10 @@ public sealed partial class SectionedTabTableReader : IDocumentReader
         }
     }
 
-    [GeneratedRegex(@"Changes?\s+From\s+(?<from>.+?)\s+to\s+(?<to>.+)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"Changes?\s+From\s+(?<from>.+?)\s+to\s+(?<to>.+)$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex ChangeCaption();
 
-    [GeneratedRegex(@"^Ports\s+for\s+(?<component>.+?)(?:\s+Solution)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^Ports\s+for\s+(?<component>.+?)(?:\s+Solution)?$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex PortsCaption();
 
     [GeneratedRegex(@"\bPORTS\s+(ADDED|REMOVED|CHANGED)\b", RegexOptions.IgnoreCase)]
