@@ -84,8 +84,7 @@ public sealed partial class SectionedTabTableReader : IDocumentReader
             }
         }
 
-        warnings.Sort((a, b) => a.Line.CompareTo(b.Line));
-        return new ImportResult(document.Path, Layout, flows, warnings);
+        return new ImportResult(document.Path, Layout, flows, warnings.OrderBy(w => w.Line).ToList());
     }
 
     // ---- pass 1: lines to rows ----
@@ -213,7 +212,8 @@ public sealed partial class SectionedTabTableReader : IDocumentReader
             }
         }
 
-        return columns.ContainsKey(Col.No) && columns.ContainsKey(Col.Port) && columns.ContainsKey(Col.Protocol);
+        // The No. column comes first: a data row may hold "No" (not optional) and words like "port" too.
+        return columns.TryGetValue(Col.No, out var no) && no == 0 && columns.ContainsKey(Col.Port) && columns.ContainsKey(Col.Protocol);
     }
 
     // ---- pass 2: rows to flows ----

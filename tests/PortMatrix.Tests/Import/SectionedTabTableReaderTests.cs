@@ -268,6 +268,21 @@ public sealed class SectionedTabTableReaderTests
     }
 
     [Fact]
+    public void Does_not_take_a_row_with_no_and_port_and_protocol_words_for_a_header()
+    {
+        // Given
+        var doc = Table("IP Office Solution", "EGRESS CONNECTIONS",
+            "10\t443\tTCP/HTTPS\tNo\tN/A\tProtocol converter\tCertificate enrolment over port 443\t",
+            "11\t500\tUDP/IKE\tYes\tN/A\tRemote device\tIPsec\t");
+
+        // When
+        var flows = Read(doc).Flows;
+
+        // Then
+        Assert.Equal(["443", "500"], flows.Select(f => f.Ports.ToString()));
+    }
+
+    [Fact]
     public void Warns_about_a_continuation_row_with_no_row_before_it()
     {
         // Given
