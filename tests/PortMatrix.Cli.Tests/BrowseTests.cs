@@ -67,7 +67,7 @@ public sealed class BrowseTests
     [Fact]
     public void Who_tcp_52500_does_not_find_swyxgate_whose_range_is_udp()
     {
-        var flows = WhoJson("tcp/52500");
+        var flows = WhoJson("tcp/52500", "--wide");
 
         Assert.DoesNotContain(flows, f => f.GetProperty("product").GetString() == "swyx-swyxware"
             && f.TryGetProperty("component", out var c) && c.GetString() == "SwyxGate");
@@ -154,9 +154,20 @@ public sealed class BrowseTests
         Assert.Equal(WhoJson("udp/1719").Count, rows.Length - 1);
     }
 
-    private static List<JsonElement> WhoJson(string query)
+    [Fact]
+    public void Who_hides_very_wide_ranges_unless_asked()
     {
-        var r = CliRunner.Run("who", query, "--format", "json");
+        var narrow = WhoJson("tcp/52500");
+        var wide = WhoJson("tcp/52500", "--wide");
+
+        Assert.True(wide.Count > narrow.Count);
+        Assert.Contains(wide, f => f.GetProperty("ports").GetString() == "any");
+        Assert.DoesNotContain(narrow, f => f.GetProperty("ports").GetString() == "any");
+    }
+
+    private static List<JsonElement> WhoJson(string query, params string[] more)
+    {
+        var r = CliRunner.Run(["who", query, "--format", "json", .. more]);
         Assert.True(r.ExitCode == 0, r.Err);
         return JsonDocument.Parse(r.Out).RootElement.GetProperty("flows").EnumerateArray().ToList();
     }

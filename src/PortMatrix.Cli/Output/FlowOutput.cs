@@ -115,8 +115,11 @@ internal static class FlowOutput
         return h.Flow.Tls ? text + " tls" : text;
     }
 
+    /// <summary>Role names for a table cell; long lists are shortened (JSON and CSV keep them whole).</summary>
     private static string Names(ProductRelease release, IReadOnlyList<string> roles) =>
-        string.Join(", ", roles.Select(r => RoleName(release, r)));
+        roles.Count <= 3
+            ? string.Join(", ", roles.Select(r => RoleName(release, r)))
+            : string.Join(", ", roles.Take(2).Select(r => RoleName(release, r))) + $" (+{roles.Count - 2} more)";
 
     private static string RoleName(ProductRelease release, string roleId) => release.FindRole(roleId)?.Name ?? roleId;
 }
