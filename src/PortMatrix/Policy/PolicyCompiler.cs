@@ -88,8 +88,9 @@ public static class PolicyCompiler
                     continue;
                 }
 
-                var src = a.Set.Networks;
-                var dst = b.Set.Networks;
+                // ICMP is IPv4's and ICMPv6 IPv6's: the other family's addresses do not apply.
+                var src = a.Set.Networks.Where(n => FamilyFits(flow.Transport, n)).ToList();
+                var dst = b.Set.Networks.Where(n => FamilyFits(flow.Transport, n)).ToList();
                 if (!src.Any(s => dst.Any(d => d.Family == s.Family)))
                 {
                     reasons.Add(ExclusionReasons.NoCommonFamily);
@@ -126,6 +127,13 @@ public static class PolicyCompiler
             }));
         }
     }
+
+    private static bool FamilyFits(Transport transport, Cidr network) => transport switch
+    {
+        Transport.Icmp => network.IsIPv4,
+        Transport.Icmpv6 => !network.IsIPv4,
+        _ => true,
+    };
 
     private sealed record Resolved(string Key, AddressSet Set, bool IsHost);
 

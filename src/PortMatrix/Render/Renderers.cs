@@ -6,6 +6,18 @@ public static class Renderers
     public static IReadOnlyList<IFirewallRenderer> All { get; } =
     [
         new NftablesRenderer(),
+        new IptablesRenderer(),
+        new Ip6tablesRenderer(),
+        new FirewalldRenderer(),
+        new CiscoAsaRenderer(),
+        new CiscoIosRenderer(),
+        new JunosRenderer(),
+        new PanOsRenderer(),
+        new FortiOsRenderer(),
+        new WindowsFirewallRenderer(),
+        new AwsSecurityGroupRenderer(),
+        new AzureNsgRenderer(),
+        new KubernetesNetworkPolicyRenderer(),
     ];
 
     public static IFirewallRenderer Find(string name, string? location = null)
