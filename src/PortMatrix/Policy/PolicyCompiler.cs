@@ -13,9 +13,17 @@ public static class PolicyCompiler
 {
     public static SitePolicy Compile(Site site)
     {
+        var leftOut = new List<Exclusion>();
+        var raw = Expand(site, leftOut);
+        var rules = Merge(raw);
+        return new SitePolicy(site, rules, leftOut, raw.Count);
+    }
+
+    /// <summary>One rule per (flow, source end, destination end, firewall), before any merging.</summary>
+    internal static List<RawRule> Expand(Site site, List<Exclusion> leftOut)
+    {
         ArgumentNullException.ThrowIfNull(site);
         var raw = new List<RawRule>();
-        var leftOut = new List<Exclusion>();
         foreach (var release in site.Releases)
         {
             var parameters = site.ParametersOf(release);
@@ -25,8 +33,7 @@ public static class PolicyCompiler
             }
         }
 
-        var rules = Merge(raw);
-        return new SitePolicy(site, rules, leftOut, raw.Count);
+        return raw;
     }
 
     private static void CompileFlow(Site site, ProductRelease release, Flow flow, IReadOnlyDictionary<string, long> parameters, List<RawRule> raw, List<Exclusion> leftOut)
@@ -161,14 +168,14 @@ public static class PolicyCompiler
         }
     }
 
-    private sealed record RawRule(string Firewall, AddressSet From, AddressSet To, Transport Transport, PortSet Ports, string FlowId, string Service);
+    internal sealed record RawRule(string Firewall, AddressSet From, AddressSet To, Transport Transport, PortSet Ports, string FlowId, string Service);
 
     /// <summary>
     /// Merges in three passes: same ends and transport → one rule with the union of ports; then
     /// rules that differ only in their sources share one rule; then likewise for destinations.
     /// None of the passes changes the set of packets allowed.
     /// </summary>
-    private static List<PolicyRule> Merge(List<RawRule> raw)
+    internal static List<PolicyRule> Merge(List<RawRule> raw)
     {
         var byEnds = raw
             .GroupBy(r => (r.Firewall, From: r.From.Key, To: r.To.Key, r.Transport))

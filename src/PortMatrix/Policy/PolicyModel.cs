@@ -6,7 +6,8 @@ namespace PortMatrix.Policy;
 /// <summary>A named set of networks: a host (its addresses), a zone (its networks) or a bound address.</summary>
 public sealed record AddressSet(string Name, string Zone, IReadOnlyList<Cidr> Networks)
 {
-    public string Key => $"{Zone}/{Name}";
+    /// <summary>Identity for merging: the same host filtered to one address family is another set.</summary>
+    public string Key => $"{Zone}/{Name}/{string.Join(",", Networks)}";
 
     /// <summary>True when the set is a whole zone that is the default route (the internet).</summary>
     public bool IsAny => Networks.All(n => n.IsDefault);

@@ -76,20 +76,21 @@ public sealed class RenderModel
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(firewall);
-        var addresses = new Dictionary<(string Key, bool V4), AddressObject>();
+        var addresses = new Dictionary<string, AddressObject>(StringComparer.Ordinal);
         var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var services = new Dictionary<(Transport, string), ServiceObject>();
         var rules = new List<RenderRule>();
 
         AddressObject Address(AddressSet set, bool v4)
         {
-            if (!addresses.TryGetValue((set.Key, v4), out var obj))
+            var nets = set.Networks.Where(n => n.IsIPv4 == v4).Order().ToList();
+            var key = $"{set.Zone}/{set.Name}/{string.Join(",", nets)}";
+            if (!addresses.TryGetValue(key, out var obj))
             {
-                var nets = set.Networks.Where(n => n.IsIPv4 == v4).Order().ToList();
                 var baseName = Naming.Identifier($"{set.Zone}-{set.Name}{(v4 ? "" : "-v6")}", 48);
                 var name = Naming.Unique(baseName, usedNames, 48);
                 obj = new AddressObject(name, set.Zone, set.Name, nets, v4);
-                addresses[(set.Key, v4)] = obj;
+                addresses[key] = obj;
             }
 
             return obj;
