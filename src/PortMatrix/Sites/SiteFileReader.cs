@@ -182,7 +182,7 @@ public static class SiteFileReader
         private List<Binding> ReadBindings(YamlNode? node, Site site)
         {
             var list = new List<Binding>();
-            if (node is null)
+            if (IsEmpty(node))
             {
                 return list;
             }
@@ -231,7 +231,7 @@ public static class SiteFileReader
         {
             var features = new List<string>();
             var locations = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (node is null)
+            if (IsEmpty(node))
             {
                 return (features, locations);
             }
@@ -262,7 +262,7 @@ public static class SiteFileReader
         private Dictionary<string, IReadOnlyDictionary<string, long>> ReadParameters(YamlNode? node)
         {
             var result = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
-            if (node is null)
+            if (IsEmpty(node))
             {
                 return [];
             }
@@ -426,6 +426,10 @@ public static class SiteFileReader
 
         private string Scalar(YamlNode node) =>
             node is YamlScalarNode s ? s.Value ?? "" : throw new PortMatrixException("expected a single value here, not a list or mapping.", At(node), null);
+
+        /// <summary>A key with nothing under it (only comments) means an empty section.</summary>
+        private static bool IsEmpty([System.Diagnostics.CodeAnalysis.NotNullWhen(false)] YamlNode? node) =>
+            node is null || (node is YamlScalarNode { Style: not (ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted) } s && (string.IsNullOrEmpty(s.Value) || s.Value is "~" or "null"));
 
         private string At(YamlNode node) => $"{file}:{node.Start.Line}:{node.Start.Column}";
     }
