@@ -33,6 +33,12 @@ namespace PortMatrix.Benchmarks
             var catalog = PortCatalog.BuiltIn();
             var who = Time(() => catalog.Who(PortMatrix.Ports.Transport.Udp, 5060).Count, 2000);
             Console.WriteLine($"load built-in catalog: {load * 1000:F2} ms; who udp/5060 on a loaded catalog: {who * 1e6:F1} µs");
+
+            var site = SiteGenerator.Generate(1000);
+            var policy = PortMatrix.Policy.PolicyCompiler.Compile(site);
+            var compile = Time(() => PortMatrix.Policy.PolicyCompiler.Compile(site).Rules.Count, 5);
+            Console.WriteLine($"compile 1,000-host site ({site.Releases.Count} products, {site.Firewalls.Count} firewalls): {compile * 1000:F0} ms; "
+                + $"{policy.UnmergedRuleCount} rules before merging, {policy.Rules.Count} after ({(double)policy.Rules.Count / policy.UnmergedRuleCount:P1} of unmerged)");
         }
 
         private static double Time(Func<int> action, int runs)
