@@ -4,6 +4,9 @@ using PortMatrix.Cli.Output;
 
 namespace PortMatrix.Cli;
 
+/// <summary>What a document, diagram or check is about: catalog releases, and the site when one was given.</summary>
+internal sealed record Subject(PortCatalog Catalog, IReadOnlyList<PortMatrix.Model.ProductRelease> Releases, PortMatrix.Sites.Site? Site);
+
 /// <summary>Options every command shares, and the catalog they load.</summary>
 internal sealed class CliContext
 {
@@ -30,6 +33,22 @@ internal sealed class CliContext
 
     public PortCatalog LoadCatalog(ParseResult parse) =>
         PortCatalog.Load(parse.GetValue(CatalogDirs) ?? []);
+
+    /// <summary>
+    /// Resolves a PRODUCT[@RELEASE]|SITE argument: an existing .yaml/.yml file is a site (its
+    /// products' releases), anything else a catalog product.
+    /// </summary>
+    public Subject LoadSubject(ParseResult parse, string text)
+    {
+        var catalog = LoadCatalog(parse);
+        if ((text.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || text.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)) && File.Exists(text))
+        {
+            var site = PortMatrix.Sites.SiteFileReader.Load(text, catalog);
+            return new Subject(catalog, site.Releases, site);
+        }
+
+        return new Subject(catalog, catalog.Resolve(text), null);
+    }
 
     public Command Command(string name, string description, string[] examples)
     {
