@@ -29,7 +29,7 @@ internal static class SiteGenerator
     public static Site Generate(int hostCount)
     {
         var catalog = PortCatalog.BuiltIn();
-        var releases = catalog.Releases.ToList();
+        var releases = catalog.Latest.ToList();
         var roles = releases.SelectMany(r => r.Roles.Select(role => new RoleRef(r.Id, role.Id))).ToList();
         const int zoneCount = 20;
         var zones = Enumerable.Range(0, zoneCount).Select(z => new Zone($"z{z:D2}", [Cidr.Parse($"10.{z}.0.0/16")], "")).ToList();

@@ -18,6 +18,12 @@ internal sealed class CliContext
         AllowMultipleArgumentsPerToken = false,
     };
 
+    /// <summary>For who and search: look at every release, not only the newest of each product.</summary>
+    public Option<bool> AllReleases { get; } = new("--all-releases")
+    {
+        Description = "Look at every release of each product, not only the newest.",
+    };
+
     public Option<bool> Verbose { get; } = new("--verbose")
     {
         Description = "Show details of internal errors (stack traces).",

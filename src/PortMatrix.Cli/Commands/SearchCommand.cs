@@ -17,10 +17,11 @@ internal static class SearchCommand
         ]);
         command.Add(text);
         command.Add(format);
+        command.Add(ctx.AllReleases);
         command.SetAction(parse =>
         {
             var query = string.Join(' ', parse.GetValue(text)!);
-            var hits = ctx.LoadCatalog(parse).Search(query);
+            var hits = ctx.LoadCatalog(parse).Search(query, parse.GetValue(ctx.AllReleases));
             FlowOutput.Print(ctx.Out, parse.GetValue(format), hits, withProduct: true, $"'{query}': {hits.Count} flows");
             return 0;
         });

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PortMatrix.Cli.Output;
+using PortMatrix.Model;
 using PortMatrix.Policy;
 using PortMatrix.Ports;
 using PortMatrix.Render;

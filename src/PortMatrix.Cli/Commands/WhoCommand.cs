@@ -22,6 +22,7 @@ internal static class WhoCommand
         ]);
         command.Add(port);
         command.Add(format);
+        command.Add(ctx.AllReleases);
         command.Add(wide);
         command.SetAction(parse =>
         {
@@ -38,7 +39,7 @@ internal static class WhoCommand
             }
 
             var catalog = ctx.LoadCatalog(parse);
-            var all = catalog.Who(spec.Transport, spec.Ports);
+            var all = catalog.Who(spec.Transport, spec.Ports, parse.GetValue(ctx.AllReleases));
             // Specific ports first; ranges like 'any' match every query and would drown the answer.
             var hits = all.Where(h => parse.GetValue(wide) || h.Ports.Count <= WideThreshold)
                 .OrderBy(h => h.Ports.Count).ThenBy(h => h.Release.Id, StringComparer.Ordinal).ToList();

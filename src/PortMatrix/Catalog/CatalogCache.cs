@@ -10,7 +10,7 @@ namespace PortMatrix.Catalog;
 /// </summary>
 internal static class CatalogCache
 {
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     public static string? Directory
     {
@@ -95,6 +95,7 @@ internal static class CatalogCache
             Opt(w, r.Description);
             w.Write(r.Origin);
             Opt(w, r.Ephemeral?.ToString());
+            Opt(w, r.DerivedFrom);
             w.Write(r.Sources.Count);
             foreach (var s in r.Sources)
             {
@@ -146,6 +147,7 @@ internal static class CatalogCache
                 w.Write(f.Configurable);
                 Opt(w, f.DefaultState);
                 Opt(w, f.Note);
+                w.Write(f.PortsDocumented);
                 w.Write(f.Source.Doc);
                 w.Write(f.Source.Line);
                 w.Write(f.Source.Cell);
@@ -177,6 +179,7 @@ internal static class CatalogCache
             var description = Opt(rd);
             var origin = rd.ReadString();
             var ephemeral = Opt(rd) is { } e ? PortRange.Parse(e) : (PortRange?)null;
+            var derivedFrom = Opt(rd);
             var sources = Many(rd, () => new Source(rd.ReadString(), rd.ReadString(), Opt(rd),
                 Many(rd, () => new ExpectedWarning(rd.ReadInt32(), rd.ReadString(), rd.ReadString()))));
             var parameters = Many(rd, () => new Parameter(rd.ReadString(), rd.ReadInt64(), rd.ReadString()));
@@ -200,12 +203,13 @@ internal static class CatalogCache
                 Configurable = rd.ReadBoolean(),
                 DefaultState = Opt(rd),
                 Note = Opt(rd),
+                PortsDocumented = rd.ReadBoolean(),
                 Source = new SourceRef(rd.ReadString(), rd.ReadInt32(), rd.ReadString()),
             });
             releases.Add(new ProductRelease
             {
                 Id = id, Vendor = vendor, Product = product, Release = release, Description = description,
-                Origin = origin, Ephemeral = ephemeral, Sources = sources, Parameters = parameters,
+                Origin = origin, Ephemeral = ephemeral, DerivedFrom = derivedFrom, Sources = sources, Parameters = parameters,
                 Roles = roles, Features = features, Flows = flows,
             });
         }

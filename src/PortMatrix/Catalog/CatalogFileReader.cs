@@ -50,8 +50,11 @@ public static class CatalogFileReader
             ephemeral = r;
         }
 
+        var derivedFrom = root.OptionalString("derived-from");
         var release = new ProductRelease
         {
+            DerivedFrom = derivedFrom,
+            IsPending = derivedFrom is not null,
             Id = id,
             Vendor = root.RequireString("vendor"),
             Product = root.RequireString("product"),
@@ -65,11 +68,66 @@ public static class CatalogFileReader
             Origin = file,
         };
         var flows = root.Sequence("flows").Select(n => ReadFlow(new YamlMap(n, file, "a flow"), release)).ToList();
+        var changes = root.Sequence("changes").Select(n => ReadChange(new YamlMap(n, file, "a change"), release)).ToList();
+        if (derivedFrom is null && changes.Count > 0)
+        {
+            throw YamlErrors.At(file, root.Get("changes")!, "'changes' needs 'derived-from' naming the base release.", null);
+        }
+
+        if (derivedFrom is not null && flows.Count > 0)
+        {
+            throw YamlErrors.At(file, root.Get("flows")!, "a derived release lists 'changes' to its base, not 'flows'.", "Use '- add: {...}' entries under 'changes'.");
+        }
+
         root.RejectUnknownKeys("a catalog file");
         CheckUnique(file, root.Sequence("roles"), "role id");
         CheckUnique(file, root.Sequence("flows"), "flow id");
         CheckUnique(file, root.Sequence("sources"), "source id");
-        return release with { Flows = flows };
+        return release with { Flows = flows, Changes = changes, Origin = derivedFrom is null ? file : $"{file}:{root.Get("derived-from")!.Start.Line}:{root.Get("derived-from")!.Start.Column}" };
+    }
+
+    private static FlowChange ReadChange(YamlMap map, ProductRelease release)
+    {
+        var at = $"{map.File}:{map.Node.Start.Line}:{map.Node.Start.Column}";
+        var why = map.RequireString("why");
+        var source = ReadSource(map, release, deferDocCheck: true);
+        FlowChange change;
+        if (map.OptionalString("remove") is { } removed)
+        {
+            change = new FlowChange(FlowChangeKind.Remove, removed, null, null, source, why, at);
+        }
+        else if (map.Get("add") is { } addNode)
+        {
+            var flow = ReadFlow(new YamlMap(addNode, map.File, "an added flow"), release);
+            change = new FlowChange(FlowChangeKind.Add, flow.Id, flow, null, source, why, at);
+        }
+        else if (map.OptionalString("change") is { } changed)
+        {
+            var patch = new FlowPatch
+            {
+                Ports = ReadPorts(map, "ports", release, required: false),
+                Transport = map.OptionalString("transport") is { } t
+                    ? TransportNames.TryParse(t, out var tt) ? tt : throw YamlErrors.At(map.File, map.Get("transport")!, $"'{t}' is not a transport.", null)
+                    : null,
+                From = map.Get("from") is null ? null : map.StringList("from"),
+                To = map.Get("to") is null ? null : map.StringList("to"),
+                Tls = map.Get("tls") is null ? null : map.OptionalBool("tls", false),
+                PortsDocumented = map.Get("ports-documented") is null ? null : map.OptionalBool("ports-documented", true),
+                Note = map.OptionalString("note"),
+                Purpose = map.OptionalString("purpose"),
+                Firewall = map.OptionalString("firewall") is { } f
+                    ? FirewallRelevanceNames.TryParse(f, out var fr) ? fr : throw YamlErrors.At(map.File, map.Get("firewall")!, $"'{f}' is not a firewall relevance.", null)
+                    : null,
+            };
+            change = new FlowChange(FlowChangeKind.Change, changed, null, patch, source, why, at);
+        }
+        else
+        {
+            throw YamlErrors.At(map.File, map.Node, "a change must be '- add: {flow}', '- remove: FLOW-ID' or '- change: FLOW-ID' with the fields that change.", null);
+        }
+
+        map.RejectUnknownKeys("a change");
+        return change;
     }
 
     private static Source ReadSource(YamlMap map)
@@ -130,21 +188,12 @@ public static class CatalogFileReader
         }
 
         var feature = map.OptionalString("feature");
-        if (feature is not null && !release.Features.Contains(feature))
+        if (feature is not null && !release.IsPending && !release.Features.Contains(feature))
         {
             throw YamlErrors.At(file, map.Get("feature")!, $"feature '{feature}' is not declared.", "Add it to the release's 'features' list.");
         }
 
-        var sourceNode = map.Get("source") ?? throw YamlErrors.At(file, map.Node, $"flow '{id}' has no 'source'.", "Every fact needs its source: { doc, line, cell }.");
-        var src = new YamlMap(sourceNode, file, "a flow source");
-        var doc = src.RequireString("doc");
-        if (release.Sources.All(s => s.Id != doc))
-        {
-            throw YamlErrors.At(file, src.Get("doc")!, $"source document '{doc}' is not in the release's 'sources'.", null);
-        }
-
-        var source = new SourceRef(doc, src.RequireInt("line"), src.RequireString("cell"));
-        src.RejectUnknownKeys("a flow source");
+        var source = ReadSource(map, release, deferDocCheck: release.IsPending);
         var flow = new Flow
         {
             Id = id,
@@ -163,10 +212,27 @@ public static class CatalogFileReader
             Configurable = map.OptionalBool("configurable", false),
             DefaultState = map.OptionalString("default-state"),
             Note = map.OptionalString("note"),
+            PortsDocumented = map.OptionalBool("ports-documented", true),
             Source = source,
         };
         map.RejectUnknownKeys("a flow");
         return flow;
+    }
+
+    private static SourceRef ReadSource(YamlMap map, ProductRelease release, bool deferDocCheck)
+    {
+        var file = map.File;
+        var sourceNode = map.Get("source") ?? throw YamlErrors.At(file, map.Node, "'source' is missing.", "Every fact needs its source: { doc, line, cell }.");
+        var src = new YamlMap(sourceNode, file, "a source reference");
+        var doc = src.RequireString("doc");
+        if (!deferDocCheck && release.Sources.All(s => s.Id != doc))
+        {
+            throw YamlErrors.At(file, src.Get("doc")!, $"source document '{doc}' is not in the release's 'sources'.", null);
+        }
+
+        var source = new SourceRef(doc, src.RequireInt("line"), src.RequireString("cell"));
+        src.RejectUnknownKeys("a source reference");
+        return source;
     }
 
     private static List<string> ReadRoleRefs(YamlMap map, string key, ProductRelease release)
@@ -179,7 +245,8 @@ public static class CatalogFileReader
 
         foreach (var r in ids)
         {
-            if (release.FindRole(r) is null)
+            // A derived release's roles are known only once its base is loaded; checked then.
+            if (!release.IsPending && release.FindRole(r) is null)
             {
                 throw YamlErrors.At(map.File, map.Get(key)!, $"role '{r}' is not declared in this release.",
                     $"Declare it under 'roles' or use one of: {string.Join(", ", release.Roles.Select(x => x.Id))}.");
@@ -213,7 +280,7 @@ public static class CatalogFileReader
 
         foreach (var name in e.Parameters)
         {
-            if (release.Parameters.All(p => p.Name != name))
+            if (!release.IsPending && release.Parameters.All(p => p.Name != name))
             {
                 throw YamlErrors.At(map.File, node, $"parameter '{name}' is not declared.", "Add it to the release's 'parameters'.");
             }

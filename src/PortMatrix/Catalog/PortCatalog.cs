@@ -20,7 +20,8 @@ public sealed class PortCatalog
     {
         ArgumentNullException.ThrowIfNull(releases);
         _releases = [];
-        foreach (var r in releases)
+        var materialized = ReleaseHistory.Materialize(Dedupe(releases));
+        foreach (var r in materialized)
         {
             // A user file for a release that is built in replaces the built-in one.
             _releases.RemoveAll(x => x.Key == r.Key);
@@ -32,11 +33,24 @@ public sealed class PortCatalog
 
     public IReadOnlyList<ProductRelease> Releases => _releases;
 
+    /// <summary>Later files win: a user's release replaces a built-in one of the same key.</summary>
+    private static List<ProductRelease> Dedupe(IEnumerable<ProductRelease> releases)
+    {
+        var list = new List<ProductRelease>();
+        foreach (var r in releases)
+        {
+            list.RemoveAll(x => x.Key == r.Key);
+            list.Add(r);
+        }
+
+        return list;
+    }
+
     /// <summary>The environment variable naming extra catalog directories (separated by the path separator).</summary>
     public const string EnvironmentVariable = "PORTMATRIX_CATALOG";
 
     /// <summary>The built-in catalog only.</summary>
-    public static PortCatalog BuiltIn() => new(ReadBuiltIn());
+    public static PortCatalog BuiltIn() => new(CatalogCache.LoadBuiltIn(() => ReleaseHistory.Materialize(ReadBuiltIn())));
 
     /// <summary>The built-in catalog plus the YAML files of <paramref name="directories"/> and of PORTMATRIX_CATALOG.</summary>
     public static PortCatalog Load(IEnumerable<string>? directories = null, bool useEnvironment = true)
@@ -48,7 +62,7 @@ public sealed class PortCatalog
         }
 
         dirs.AddRange(directories ?? []);
-        var builtIn = CatalogCache.LoadBuiltIn(() => ReadBuiltIn().ToList());
+        var builtIn = CatalogCache.LoadBuiltIn(() => ReleaseHistory.Materialize(ReadBuiltIn()));
         return new PortCatalog(builtIn.Concat(dirs.SelectMany(ReadDirectory)));
     }
 
@@ -101,7 +115,10 @@ public sealed class PortCatalog
         return matches;
     }
 
-    /// <summary>Resolves <c>PRODUCT[@RELEASE]</c> to releases, or explains what exists.</summary>
+    /// <summary>
+    /// Resolves <c>PRODUCT[@RELEASE]</c> to releases, or explains what exists. Without a release, the
+    /// newest release of the product.
+    /// </summary>
     public IReadOnlyList<ProductRelease> Resolve(string spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -111,7 +128,7 @@ public sealed class PortCatalog
         var found = Find(product, release);
         if (found.Count > 0)
         {
-            return found;
+            return release is null ? Newest(found) : found;
         }
 
         var any = Find(product);
@@ -129,8 +146,29 @@ public sealed class PortCatalog
             $"{(near.Count > 0 ? "Did you mean" : "Known products")}: {string.Join(", ", ids)}? ('portmatrix list' shows all.)");
     }
 
+    /// <summary>The newest release of each product among <paramref name="releases"/>.</summary>
+    public static IReadOnlyList<ProductRelease> Newest(IEnumerable<ProductRelease> releases) =>
+        releases.GroupBy(r => r.Id).Select(g => g.OrderBy(r => r.Release, ReleaseOrder.Instance).Last()).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>The newest release of every product.</summary>
+    public IReadOnlyList<ProductRelease> Latest => Newest(_releases);
+
     /// <summary>Every flow whose destination ports contain <paramref name="port"/>, on <paramref name="transport"/> or any transport.</summary>
     public IReadOnlyList<FlowHit> Who(Transport? transport, int port) => Who(transport, PortSet.Of(port));
+
+    /// <summary>Like <see cref="Who(Transport?, PortSet)"/>, over the newest release of each product only unless <paramref name="allReleases"/>.</summary>
+    public IReadOnlyList<FlowHit> Who(Transport? transport, PortSet ports, bool allReleases)
+    {
+        var latest = allReleases ? null : Latest.ToHashSet();
+        return Who(transport, ports).Where(h => latest is null || latest.Contains(h.Release)).ToList();
+    }
+
+    /// <summary>Like <see cref="Search(string)"/>, over the newest release of each product only unless <paramref name="allReleases"/>.</summary>
+    public IReadOnlyList<FlowHit> Search(string text, bool allReleases)
+    {
+        var latest = allReleases ? null : Latest.ToHashSet();
+        return Search(text).Where(h => latest is null || latest.Contains(h.Release)).ToList();
+    }
 
     /// <summary>Every flow whose destination ports overlap <paramref name="ports"/>.</summary>
     public IReadOnlyList<FlowHit> Who(Transport? transport, PortSet ports)

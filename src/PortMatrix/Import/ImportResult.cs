@@ -5,4 +5,8 @@ public sealed record ImportResult(
     string Document,
     string Layout,
     IReadOnlyList<ImportedFlow> Flows,
-    IReadOnlyList<ImportWarning> Warnings);
+    IReadOnlyList<ImportWarning> Warnings)
+{
+    /// <summary>Rows of tables of changes between releases, when the document has them.</summary>
+    public IReadOnlyList<ReleaseChange> ReleaseChanges { get; init; } = [];
+}

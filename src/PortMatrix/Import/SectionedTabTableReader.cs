@@ -67,6 +67,7 @@ public sealed partial class SectionedTabTableReader : IDocumentReader
         var rows = CollectRows(document, warnings);
         var knownProtocols = IndexProtocolsByPort(rows);
         var flows = new List<ImportedFlow>();
+        var changes = new List<ReleaseChange>();
         foreach (var row in rows)
         {
             if (row.IsEmptySection)
@@ -76,7 +77,9 @@ public sealed partial class SectionedTabTableReader : IDocumentReader
 
             if (row.Table.Change is { } change)
             {
-                warnings.Add(ReadChange(row, change).ToWarning());
+                var c = ReadChange(row, change);
+                changes.Add(c);
+                warnings.Add(c.ToWarning());
             }
             else
             {
@@ -84,7 +87,7 @@ public sealed partial class SectionedTabTableReader : IDocumentReader
             }
         }
 
-        return new ImportResult(document.Path, Layout, flows, warnings.OrderBy(w => w.Line).ToList());
+        return new ImportResult(document.Path, Layout, flows, warnings.OrderBy(w => w.Line).ToList()) { ReleaseChanges = changes };
     }
 
     // ---- pass 1: lines to rows ----
@@ -685,33 +688,6 @@ public sealed partial class SectionedTabTableReader : IDocumentReader
                     cells[col] = cells.TryGetValue(col, out var v) && v.Length > 0 ? v + " " + raw[k] : raw[k];
                 }
             }
-        }
-    }
-
-    /// <summary>
-    /// A row of a table of port changes between two releases. Reported as a warning for now; kept as a
-    /// record so that release history can be built from it later.
-    /// </summary>
-    private sealed record ReleaseChange(
-        int Line,
-        string FromRelease,
-        string ToRelease,
-        string Kind,
-        string? Scope,
-        IReadOnlyList<Transport> Transports,
-        string Ports,
-        string Protocol,
-        string Device)
-    {
-        public ImportWarning ToWarning()
-        {
-            var transports = Transports.Count > 0
-                ? string.Join("+", Transports.Select(t => t.ToString().ToLowerInvariant()))
-                : $"'{Protocol}'";
-            var scope = Scope is null ? "" : $" ({Scope})";
-            var device = Device.Length > 0 ? $" ({Device})" : "";
-            return new ImportWarning(Line, WarningCodes.ReleaseChange,
-                $"release change {FromRelease} → {ToRelease}, ports {Kind}{scope}: {transports} {Ports}{device}");
         }
     }
 

@@ -48,5 +48,11 @@ public sealed record Flow
 
     public string? Note { get; init; }
 
+    /// <summary>
+    /// False when the source does not give this release's ports and <see cref="Ports"/> repeats
+    /// the nearest documented release's value (e.g. a range a change table only gives afterwards).
+    /// </summary>
+    public bool PortsDocumented { get; init; } = true;
+
     public required SourceRef Source { get; init; }
 }

@@ -29,6 +29,15 @@ public sealed record ProductRelease
     /// <summary>The ephemeral range this product uses, when it says; IANA's otherwise.</summary>
     public PortRange? Ephemeral { get; init; }
 
+    /// <summary>The release this one is derived from by <see cref="Changes"/>, when it is not documented on its own.</summary>
+    public string? DerivedFrom { get; init; }
+
+    /// <summary>The steps from <see cref="DerivedFrom"/> to this release (kept after they are applied, as history).</summary>
+    public IReadOnlyList<FlowChange> Changes { get; init; } = [];
+
+    /// <summary>True while a derived release's changes have not been applied to its base yet.</summary>
+    public bool IsPending { get; init; }
+
     /// <summary>Where the release was loaded from (a built-in resource name or a file path).</summary>
     public string Origin { get; init; } = "";
 

@@ -86,10 +86,10 @@ public sealed class PolicyPropertyTests
     internal static Site RandomSite(int seed)
     {
         var rnd = new Random(seed);
-        var releases = Catalog.Releases.Where(_ => rnd.Next(2) == 0).ToList();
+        var releases = Catalog.Latest.Where(_ => rnd.Next(2) == 0).ToList();
         if (releases.Count == 0)
         {
-            releases.Add(Catalog.Releases[rnd.Next(Catalog.Releases.Count)]);
+            releases.Add(Catalog.Latest[rnd.Next(Catalog.Latest.Count)]);
         }
 
         var zoneCount = rnd.Next(2, 5);
