@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using PortMatrix.Ports;
-using PortMatrix.Sites;
 
 namespace PortMatrix.Render;
 
