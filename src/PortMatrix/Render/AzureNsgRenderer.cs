@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using PortMatrix.Ports;
 using PortMatrix.Sites;
 
@@ -12,7 +13,7 @@ namespace PortMatrix.Render;
 /// order, and an explicit Deny at 4096 so Azure's default AllowVnetInBound (65000) lets nothing
 /// else through.
 /// </remarks>
-public sealed class AzureNsgRenderer : IFirewallRenderer
+public sealed partial class AzureNsgRenderer : IFirewallRenderer
 {
     private const int FirstPriority = 100;
     private const int DenyPriority = 4096;
@@ -105,7 +106,7 @@ public sealed class AzureNsgRenderer : IFirewallRenderer
         var priority = FirstPriority;
         foreach (var r in rules)
         {
-            var name = Naming.Unique(Naming.Identifier(r.Name, 80, "-_."), usedNames, 80);
+            var name = Naming.Unique(Fit(Naming.Identifier(r.Name, 200, "-_."), 80), usedNames, 80);
             var resource = Naming.Unique(Naming.Identifier(r.Name, 64, "_"), usedResources, 64);
             sb.Append('\n');
             sb.Append("# ").Append(r.Name).Append(" (").Append(r.Rule.FromZone).Append(" -> ").Append(r.Rule.ToZone).Append("): ").Append(r.Comment).Append('\n');
@@ -156,11 +157,26 @@ public sealed class AzureNsgRenderer : IFirewallRenderer
     {
         var nets = objects.Any(o => o.IsAny) ? ["*"] : objects.SelectMany(o => o.Networks).Distinct().Order().Select(Prefix).ToList();
         sb.Append(nets.Count == 1
-            ? $"  {side}_address_prefix".PadRight(30) + "= " + Quote(nets[0])
-            : $"  {side}_address_prefixes".PadRight(30) + "= " + List(nets)).Append('\n');
+            ? $"  {side}_address_prefix".PadRight(29) + " = " + Quote(nets[0])
+            : $"  {side}_address_prefixes".PadRight(29) + " = " + List(nets)).Append('\n');
     }
 
     private static string Prefix(Cidr c) => c.ToString();
+
+    /// <summary>Cuts a rule name to <paramref name="max"/> characters, keeping its number and family suffix.</summary>
+    private static string Fit(string name, int max)
+    {
+        if (name.Length <= max)
+        {
+            return name;
+        }
+
+        var suffix = RuleSuffix().Match(name).Value;
+        return name[..(max - suffix.Length)].TrimEnd('-', '_', '.') + suffix;
+    }
+
+    [GeneratedRegex(@"-\d+(-v6)?$")]
+    private static partial Regex RuleSuffix();
 
     private static string Protocol(Transport t) => t switch
     {

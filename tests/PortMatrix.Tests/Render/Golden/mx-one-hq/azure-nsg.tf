@@ -52,7 +52,7 @@ resource "azurerm_network_security_rule" "dmz_lan_001" {
   source_port_range           = "*"
   destination_port_ranges     = ["22", "5060-5062"]
   source_address_prefix       = "192.0.2.10/32"
-  destination_address_prefixes= ["10.10.1.10/32", "10.10.1.11/32"]
+  destination_address_prefixes = ["10.10.1.10/32", "10.10.1.11/32"]
   description                 = "dmz-lan-001 mitel-mx-one:sip-tcp-5060-network-to-server mitel-mx-one:sip-tcp-5062-network-to-server mitel-mx-one:sip-tls-5061-network-to-..."
 }
 
@@ -68,7 +68,7 @@ resource "azurerm_network_security_rule" "dmz_lan_002" {
   source_port_range           = "*"
   destination_port_range      = "5060"
   source_address_prefix       = "192.0.2.10/32"
-  destination_address_prefixes= ["10.10.1.10/32", "10.10.1.11/32"]
+  destination_address_prefixes = ["10.10.1.10/32", "10.10.1.11/32"]
   description                 = "dmz-lan-002 mitel-mx-one:sip-udp-5060-network-to-server"
 }
 
@@ -212,7 +212,7 @@ resource "azurerm_network_security_rule" "voice_lan_005" {
   source_port_range           = "*"
   destination_port_ranges     = ["1300-1301", "1720", "1722", "5060-5062", "22222-22223", "22225-22226"]
   source_address_prefix       = "10.20.0.0/16"
-  destination_address_prefixes= ["10.10.1.10/32", "10.10.1.11/32"]
+  destination_address_prefixes = ["10.10.1.10/32", "10.10.1.11/32"]
   description                 = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q..."
 }
 
@@ -228,7 +228,7 @@ resource "azurerm_network_security_rule" "voice_lan_006" {
   source_port_range           = "*"
   destination_port_range      = "5060"
   source_address_prefix       = "10.20.0.0/16"
-  destination_address_prefixes= ["10.10.1.10/32", "10.10.1.11/32"]
+  destination_address_prefixes = ["10.10.1.10/32", "10.10.1.11/32"]
   description                 = "voice-lan-006 mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension"
 }
 
@@ -292,7 +292,7 @@ resource "azurerm_network_security_rule" "voice_lan_005_v6" {
   source_port_range           = "*"
   destination_port_ranges     = ["1300-1301", "1720", "1722", "5060-5062", "22222-22223", "22225-22226"]
   source_address_prefix       = "fd00:20::/48"
-  destination_address_prefixes= ["fd00:10::10/128", "fd00:10::11/128"]
+  destination_address_prefixes = ["fd00:10::10/128", "fd00:10::11/128"]
   description                 = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h22..."
 }
 
@@ -308,7 +308,7 @@ resource "azurerm_network_security_rule" "voice_lan_006_v6" {
   source_port_range           = "*"
   destination_port_range      = "5060"
   source_address_prefix       = "fd00:20::/48"
-  destination_address_prefixes= ["fd00:10::10/128", "fd00:10::11/128"]
+  destination_address_prefixes = ["fd00:10::10/128", "fd00:10::11/128"]
   description                 = "voice-lan-006-v6 mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension"
 }
 
