@@ -109,6 +109,14 @@ public sealed class CiscoAsaRenderer : IFirewallRenderer
                 sb.Append("access-list ").Append(acl).Append(" remark ").Append(remark).Append('\n');
             }
 
+            if (OtherFamily(r))
+            {
+                // The compiler keeps ICMP rules to their own family; a stray one matches no packet.
+                sb.Append("access-list ").Append(acl).Append(" remark (no ACE: ").Append(r.Service.Transport.ToName())
+                    .Append(" has no ").Append(r.IsIPv4 ? "IPv4" : "IPv6").Append(" packets)\n");
+                continue;
+            }
+
             sb.Append("access-list ").Append(acl).Append(" extended permit ")
                 .Append(Ace(r, ruleEnds[(r, true)], ruleEnds[(r, false)], serviceNames)).Append('\n');
         }
@@ -130,7 +138,7 @@ public sealed class CiscoAsaRenderer : IFirewallRenderer
                 // A service-object group carries its own protocol: it stands where the protocol goes.
                 return svc.Ports.IsAll ? $"sctp {src} {dst}" : $"object-group {serviceNames[svc]} {src} {dst}";
             case Transport.Icmp:
-                return $"{(r.IsIPv4 ? "icmp" : "icmp6")} {src} {dst}";
+                return $"icmp {src} {dst}";
             case Transport.Icmpv6:
                 return $"icmp6 {src} {dst}";
             case Transport.Esp:
@@ -192,6 +200,10 @@ public sealed class CiscoAsaRenderer : IFirewallRenderer
         range.IsSingle
             ? "eq " + range.Low.ToString(CultureInfo.InvariantCulture)
             : $"range {range.Low.ToString(CultureInfo.InvariantCulture)} {range.High.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>An ICMP rule of the other address family (ICMPv4 in IPv6 or ICMPv6 in IPv4).</summary>
+    internal static bool OtherFamily(RenderRule r) =>
+        (r.Service.Transport == Transport.Icmp && !r.IsIPv4) || (r.Service.Transport == Transport.Icmpv6 && r.IsIPv4);
 
     private static bool NeedsGroup(ServiceObject s) => s.HasPorts && !s.Ports.IsAll;
 

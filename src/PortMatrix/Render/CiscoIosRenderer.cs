@@ -90,6 +90,13 @@ public sealed class CiscoIosRenderer : IFirewallRenderer
             sb.Append(" remark ").Append(remark).Append('\n');
         }
 
+        if (CiscoAsaRenderer.OtherFamily(r))
+        {
+            // The compiler keeps ICMP rules to their own family; a stray one matches no packet.
+            sb.Append(" remark (no ACE: ").Append(svc.Transport.ToName()).Append(" has no ").Append(r.IsIPv4 ? "IPv4" : "IPv6").Append(" packets)\n");
+            return;
+        }
+
         var sources = Endpoints(r.Sources, r.IsIPv4);
         var destinations = Endpoints(r.Destinations, r.IsIPv4);
         foreach (var src in sources)
@@ -128,7 +135,7 @@ public sealed class CiscoIosRenderer : IFirewallRenderer
                 yield return $"{SctpProtocol.ToString(CultureInfo.InvariantCulture)} {src} {dst}";
                 break;
             case Transport.Icmp or Transport.Icmpv6:
-                // In an IPv6 access list the icmp keyword means ICMPv6.
+                // In an IPv6 access list the icmp keyword means ICMPv6 (and OtherFamily rules never get here).
                 yield return $"icmp {src} {dst}";
                 break;
             case Transport.Esp:
