@@ -125,7 +125,8 @@ public sealed class JunosRenderer : IFirewallRenderer
             rangeApps[(s.Transport, s.Ports.Ranges[0])] = names[s];
         }
 
-        foreach (var s in model.Services)
+        // Plain applications first, so every application-set names applications defined above it.
+        foreach (var s in model.Services.OrderBy(s => s.HasPorts && s.Ports.Ranges.Length > 1))
         {
             var proto = s.Transport.ToName();
             switch (s.Transport)
