@@ -113,10 +113,11 @@ public static class PolicyCompiler
 
                 foreach (var fw in firewalls)
                 {
-                    // Keep only the address families both ends have.
-                    var family = new AddressSet(a.Set.Name, a.Set.Zone, src.Where(s => dst.Any(d => d.Family == s.Family)).ToList());
-                    var familyDst = new AddressSet(b.Set.Name, b.Set.Zone, dst.Where(d => src.Any(s => s.Family == d.Family)).ToList());
-                    raw.Add(new RawRule(fw.Name, family, familyDst, flow.Transport, ports, id, flow.Service));
+                    // Both ends keep all their networks (renderers pair them by family), so one host is one
+                    // address set everywhere and rules merge; only ICMP drops the other family's networks.
+                    var srcSet = src.Count == a.Set.Networks.Count ? a.Set : new AddressSet(a.Set.Name, a.Set.Zone, src);
+                    var dstSet = dst.Count == b.Set.Networks.Count ? b.Set : new AddressSet(b.Set.Name, b.Set.Zone, dst);
+                    raw.Add(new RawRule(fw.Name, srcSet, dstSet, flow.Transport, ports, id, flow.Service));
                     crossed++;
                 }
             }
@@ -205,10 +206,12 @@ public static class PolicyCompiler
             .OrderBy(m => m.Firewall, StringComparer.Ordinal)
             .ThenBy(m => m.From[0].Zone, StringComparer.Ordinal)
             .ThenBy(m => m.To[0].Zone, StringComparer.Ordinal)
-            .ThenBy(m => string.Join("|", m.From.Select(t => t.Key)), StringComparer.Ordinal)
-            .ThenBy(m => string.Join("|", m.To.Select(t => t.Key)), StringComparer.Ordinal)
+            .ThenBy(m => string.Join("|", m.From.Select(t => $"{t.Zone}/{t.Name}")), StringComparer.Ordinal)
+            .ThenBy(m => string.Join("|", m.To.Select(t => $"{t.Zone}/{t.Name}")), StringComparer.Ordinal)
             .ThenBy(m => m.Transport)
             .ThenBy(m => m.Ports.Ranges.IsEmpty ? 0 : m.Ports.Ranges[0].Low)
+            .ThenBy(m => string.Join("|", m.From.Select(t => t.Key)), StringComparer.Ordinal)
+            .ThenBy(m => string.Join("|", m.To.Select(t => t.Key)), StringComparer.Ordinal)
             .ToList();
 
         var counters = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -1105,70 +1105,70 @@ resource "aws_vpc_security_group_ingress_rule" "internet_servers_002_in_2" {
   }
 }
 
-# internet-servers-003 (internet -> servers): HTTP [avaya-ip-office:vmp-http]
+# internet-servers-003 (internet -> servers): HTTP, HTTPS, XMPP [avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client]
 resource "aws_vpc_security_group_ingress_rule" "internet_servers_003_in_1" {
-  security_group_id = aws_security_group.servers_vmpro.id
+  security_group_id = aws_security_group.servers_onex.id
   cidr_ipv4         = "0.0.0.0/0"
   ip_protocol       = "tcp"
-  from_port         = 80
-  to_port           = 80
-  description       = "internet-servers-003 avaya-ip-office:vmp-http"
+  from_port         = 5222
+  to_port           = 5222
+  description       = "internet-servers-003 avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client"
   tags = {
     Name              = "internet-servers-003"
     "portmatrix:rule" = "internet-servers-003"
   }
 }
 
-# internet-servers-004 (internet -> servers): HTTP, HTTPS, XMPP [avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client]
-resource "aws_vpc_security_group_ingress_rule" "internet_servers_004_in_1" {
-  security_group_id = aws_security_group.servers_onex.id
-  cidr_ipv4         = "0.0.0.0/0"
-  ip_protocol       = "tcp"
-  from_port         = 5222
-  to_port           = 5222
-  description       = "internet-servers-004 avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client"
-  tags = {
-    Name              = "internet-servers-004"
-    "portmatrix:rule" = "internet-servers-004"
-  }
-}
-
-# internet-servers-004 (internet -> servers): HTTP, HTTPS, XMPP [avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client]
-resource "aws_vpc_security_group_ingress_rule" "internet_servers_004_in_2" {
+# internet-servers-003 (internet -> servers): HTTP, HTTPS, XMPP [avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client]
+resource "aws_vpc_security_group_ingress_rule" "internet_servers_003_in_2" {
   security_group_id = aws_security_group.servers_onex.id
   cidr_ipv4         = "0.0.0.0/0"
   ip_protocol       = "tcp"
   from_port         = 8080
   to_port           = 8080
-  description       = "internet-servers-004 avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client"
+  description       = "internet-servers-003 avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client"
   tags = {
-    Name              = "internet-servers-004"
-    "portmatrix:rule" = "internet-servers-004"
+    Name              = "internet-servers-003"
+    "portmatrix:rule" = "internet-servers-003"
   }
 }
 
-# internet-servers-004 (internet -> servers): HTTP, HTTPS, XMPP [avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client]
-resource "aws_vpc_security_group_ingress_rule" "internet_servers_004_in_3" {
+# internet-servers-003 (internet -> servers): HTTP, HTTPS, XMPP [avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client]
+resource "aws_vpc_security_group_ingress_rule" "internet_servers_003_in_3" {
   security_group_id = aws_security_group.servers_onex.id
   cidr_ipv4         = "0.0.0.0/0"
   ip_protocol       = "tcp"
   from_port         = 8443
   to_port           = 8443
-  description       = "internet-servers-004 avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client"
+  description       = "internet-servers-003 avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client"
   tags = {
-    Name              = "internet-servers-004"
-    "portmatrix:rule" = "internet-servers-004"
+    Name              = "internet-servers-003"
+    "portmatrix:rule" = "internet-servers-003"
   }
 }
 
-# internet-servers-004 (internet -> servers): HTTP, HTTPS, XMPP [avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client]
-resource "aws_vpc_security_group_ingress_rule" "internet_servers_004_in_4" {
+# internet-servers-003 (internet -> servers): HTTP, HTTPS, XMPP [avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client]
+resource "aws_vpc_security_group_ingress_rule" "internet_servers_003_in_4" {
   security_group_id = aws_security_group.servers_onex.id
   cidr_ipv4         = "0.0.0.0/0"
   ip_protocol       = "tcp"
   from_port         = 9443
   to_port           = 9443
-  description       = "internet-servers-004 avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client"
+  description       = "internet-servers-003 avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client"
+  tags = {
+    Name              = "internet-servers-003"
+    "portmatrix:rule" = "internet-servers-003"
+  }
+}
+
+# internet-servers-004 (internet -> servers): HTTP [avaya-ip-office:vmp-http]
+resource "aws_vpc_security_group_ingress_rule" "internet_servers_004_in_1" {
+  security_group_id = aws_security_group.servers_vmpro.id
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 80
+  to_port           = 80
+  description       = "internet-servers-004 avaya-ip-office:vmp-http"
   tags = {
     Name              = "internet-servers-004"
     "portmatrix:rule" = "internet-servers-004"
@@ -1301,58 +1301,58 @@ resource "aws_vpc_security_group_egress_rule" "servers_internet_003_out_1" {
   }
 }
 
-# internet-servers-004-v6 (internet -> servers): HTTP, HTTPS, XMPP [avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client]
-resource "aws_vpc_security_group_ingress_rule" "internet_servers_004_v6_in_1" {
+# internet-servers-003-v6 (internet -> servers): HTTP, HTTPS, XMPP [avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client]
+resource "aws_vpc_security_group_ingress_rule" "internet_servers_003_v6_in_1" {
   security_group_id = aws_security_group.servers_onex.id
   cidr_ipv6         = "::/0"
   ip_protocol       = "tcp"
   from_port         = 5222
   to_port           = 5222
-  description       = "internet-servers-004-v6 avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client"
+  description       = "internet-servers-003-v6 avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client"
   tags = {
-    Name              = "internet-servers-004-v6"
-    "portmatrix:rule" = "internet-servers-004-v6"
+    Name              = "internet-servers-003-v6"
+    "portmatrix:rule" = "internet-servers-003-v6"
   }
 }
 
-# internet-servers-004-v6 (internet -> servers): HTTP, HTTPS, XMPP [avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client]
-resource "aws_vpc_security_group_ingress_rule" "internet_servers_004_v6_in_2" {
+# internet-servers-003-v6 (internet -> servers): HTTP, HTTPS, XMPP [avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client]
+resource "aws_vpc_security_group_ingress_rule" "internet_servers_003_v6_in_2" {
   security_group_id = aws_security_group.servers_onex.id
   cidr_ipv6         = "::/0"
   ip_protocol       = "tcp"
   from_port         = 8080
   to_port           = 8080
-  description       = "internet-servers-004-v6 avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client"
+  description       = "internet-servers-003-v6 avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client"
   tags = {
-    Name              = "internet-servers-004-v6"
-    "portmatrix:rule" = "internet-servers-004-v6"
+    Name              = "internet-servers-003-v6"
+    "portmatrix:rule" = "internet-servers-003-v6"
   }
 }
 
-# internet-servers-004-v6 (internet -> servers): HTTP, HTTPS, XMPP [avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client]
-resource "aws_vpc_security_group_ingress_rule" "internet_servers_004_v6_in_3" {
+# internet-servers-003-v6 (internet -> servers): HTTP, HTTPS, XMPP [avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client]
+resource "aws_vpc_security_group_ingress_rule" "internet_servers_003_v6_in_3" {
   security_group_id = aws_security_group.servers_onex.id
   cidr_ipv6         = "::/0"
   ip_protocol       = "tcp"
   from_port         = 8443
   to_port           = 8443
-  description       = "internet-servers-004-v6 avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client"
+  description       = "internet-servers-003-v6 avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client"
   tags = {
-    Name              = "internet-servers-004-v6"
-    "portmatrix:rule" = "internet-servers-004-v6"
+    Name              = "internet-servers-003-v6"
+    "portmatrix:rule" = "internet-servers-003-v6"
   }
 }
 
-# internet-servers-004-v6 (internet -> servers): HTTP, HTTPS, XMPP [avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client]
-resource "aws_vpc_security_group_ingress_rule" "internet_servers_004_v6_in_4" {
+# internet-servers-003-v6 (internet -> servers): HTTP, HTTPS, XMPP [avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client]
+resource "aws_vpc_security_group_ingress_rule" "internet_servers_003_v6_in_4" {
   security_group_id = aws_security_group.servers_onex.id
   cidr_ipv6         = "::/0"
   ip_protocol       = "tcp"
   from_port         = 9443
   to_port           = 9443
-  description       = "internet-servers-004-v6 avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client"
+  description       = "internet-servers-003-v6 avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client"
   tags = {
-    Name              = "internet-servers-004-v6"
-    "portmatrix:rule" = "internet-servers-004-v6"
+    Name              = "internet-servers-003-v6"
+    "portmatrix:rule" = "internet-servers-003-v6"
   }
 }

@@ -305,7 +305,7 @@ resource "azurerm_network_security_rule" "internet_servers_002" {
   description                 = "internet-servers-002 avaya-ip-office:ipo-media-in avaya-ip-office:ipo-sip-udp"
 }
 
-# internet-servers-003 (internet -> servers): HTTP [avaya-ip-office:vmp-http]
+# internet-servers-003 (internet -> servers): HTTP, HTTPS, XMPP [avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client]
 resource "azurerm_network_security_rule" "internet_servers_003" {
   name                        = "internet-servers-003"
   resource_group_name         = var.resource_group_name
@@ -315,13 +315,13 @@ resource "azurerm_network_security_rule" "internet_servers_003" {
   access                      = "Allow"
   protocol                    = "Tcp"
   source_port_range           = "*"
-  destination_port_range      = "80"
+  destination_port_ranges     = ["5222", "8080", "8443", "9443"]
   source_address_prefix       = "*"
-  destination_address_prefix  = "172.16.10.20/32"
-  description                 = "internet-servers-003 avaya-ip-office:vmp-http"
+  destination_address_prefix  = "172.16.10.30/32"
+  description                 = "internet-servers-003 avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-c..."
 }
 
-# internet-servers-004 (internet -> servers): HTTP, HTTPS, XMPP [avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client]
+# internet-servers-004 (internet -> servers): HTTP [avaya-ip-office:vmp-http]
 resource "azurerm_network_security_rule" "internet_servers_004" {
   name                        = "internet-servers-004"
   resource_group_name         = var.resource_group_name
@@ -331,10 +331,10 @@ resource "azurerm_network_security_rule" "internet_servers_004" {
   access                      = "Allow"
   protocol                    = "Tcp"
   source_port_range           = "*"
-  destination_port_ranges     = ["5222", "8080", "8443", "9443"]
+  destination_port_range      = "80"
   source_address_prefix       = "*"
-  destination_address_prefix  = "172.16.10.30/32"
-  description                 = "internet-servers-004 avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-c..."
+  destination_address_prefix  = "172.16.10.20/32"
+  description                 = "internet-servers-004 avaya-ip-office:vmp-http"
 }
 
 # internet-servers-005 (internet -> servers): SIP [avaya-ip-office:ipo-sip-tcp]
@@ -417,9 +417,9 @@ resource "azurerm_network_security_rule" "servers_internet_003" {
   description                 = "servers-internet-003 avaya-ip-office:ipo-sip-trunk-udp"
 }
 
-# internet-servers-004-v6 (internet -> servers): HTTP, HTTPS, XMPP [avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client]
-resource "azurerm_network_security_rule" "internet_servers_004_v6" {
-  name                        = "internet-servers-004-v6"
+# internet-servers-003-v6 (internet -> servers): HTTP, HTTPS, XMPP [avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmpp-client]
+resource "azurerm_network_security_rule" "internet_servers_003_v6" {
+  name                        = "internet-servers-003-v6"
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.portmatrix_ipo_office_edge.name
   priority                    = 210
@@ -430,7 +430,7 @@ resource "azurerm_network_security_rule" "internet_servers_004_v6" {
   destination_port_ranges     = ["5222", "8080", "8443", "9443"]
   source_address_prefix       = "*"
   destination_address_prefix  = "fd00:172:10::30/128"
-  description                 = "internet-servers-004-v6 avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmp..."
+  description                 = "internet-servers-003-v6 avaya-ip-office:oxp-web-http avaya-ip-office:oxp-web-https avaya-ip-office:oxp-web-secure avaya-ip-office:oxp-xmp..."
 }
 
 # Everything no rule above allows, including what Azure's default inbound rules would allow.

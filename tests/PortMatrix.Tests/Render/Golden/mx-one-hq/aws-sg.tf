@@ -1253,448 +1253,448 @@ resource "aws_vpc_security_group_egress_rule" "voice_lan_004_out_1" {
   }
 }
 
-# voice-lan-005 (voice -> lan): HTTP / HTTPS [mitel-mx-one:phone-sw-tcp-80-from-ip-phone mitel-mx-one:phone-sw-tls-443-from-ip-phone]
+# voice-lan-005 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
 resource "aws_vpc_security_group_ingress_rule" "voice_lan_005_in_1" {
-  security_group_id = aws_security_group.lan_swsrv.id
+  security_group_id = aws_security_group.lan_mx1.id
   cidr_ipv4         = "10.20.0.0/16"
   ip_protocol       = "tcp"
-  from_port         = 80
-  to_port           = 80
-  description       = "voice-lan-005 mitel-mx-one:phone-sw-tcp-80-from-ip-phone mitel-mx-one:phone-sw-tls-443-from-ip-phone"
+  from_port         = 1300
+  to_port           = 1301
+  description       = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
   tags = {
     Name              = "voice-lan-005"
     "portmatrix:rule" = "voice-lan-005"
   }
 }
 
-# voice-lan-005 (voice -> lan): HTTP / HTTPS [mitel-mx-one:phone-sw-tcp-80-from-ip-phone mitel-mx-one:phone-sw-tls-443-from-ip-phone]
+# voice-lan-005 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
 resource "aws_vpc_security_group_ingress_rule" "voice_lan_005_in_2" {
-  security_group_id = aws_security_group.lan_swsrv.id
+  security_group_id = aws_security_group.lan_mx1.id
   cidr_ipv4         = "10.20.0.0/16"
   ip_protocol       = "tcp"
-  from_port         = 443
-  to_port           = 443
-  description       = "voice-lan-005 mitel-mx-one:phone-sw-tcp-80-from-ip-phone mitel-mx-one:phone-sw-tls-443-from-ip-phone"
+  from_port         = 1720
+  to_port           = 1720
+  description       = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
   tags = {
     Name              = "voice-lan-005"
     "portmatrix:rule" = "voice-lan-005"
   }
 }
 
-# voice-lan-005 (voice -> lan): HTTP / HTTPS [mitel-mx-one:phone-sw-tcp-80-from-ip-phone mitel-mx-one:phone-sw-tls-443-from-ip-phone]
+# voice-lan-005 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_ingress_rule" "voice_lan_005_in_3" {
+  security_group_id = aws_security_group.lan_mx1.id
+  cidr_ipv4         = "10.20.0.0/16"
+  ip_protocol       = "tcp"
+  from_port         = 1722
+  to_port           = 1722
+  description       = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
+  tags = {
+    Name              = "voice-lan-005"
+    "portmatrix:rule" = "voice-lan-005"
+  }
+}
+
+# voice-lan-005 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_ingress_rule" "voice_lan_005_in_4" {
+  security_group_id = aws_security_group.lan_mx1.id
+  cidr_ipv4         = "10.20.0.0/16"
+  ip_protocol       = "tcp"
+  from_port         = 5060
+  to_port           = 5062
+  description       = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
+  tags = {
+    Name              = "voice-lan-005"
+    "portmatrix:rule" = "voice-lan-005"
+  }
+}
+
+# voice-lan-005 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_ingress_rule" "voice_lan_005_in_5" {
+  security_group_id = aws_security_group.lan_mx1.id
+  cidr_ipv4         = "10.20.0.0/16"
+  ip_protocol       = "tcp"
+  from_port         = 22222
+  to_port           = 22223
+  description       = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
+  tags = {
+    Name              = "voice-lan-005"
+    "portmatrix:rule" = "voice-lan-005"
+  }
+}
+
+# voice-lan-005 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_ingress_rule" "voice_lan_005_in_6" {
+  security_group_id = aws_security_group.lan_mx1.id
+  cidr_ipv4         = "10.20.0.0/16"
+  ip_protocol       = "tcp"
+  from_port         = 22225
+  to_port           = 22226
+  description       = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
+  tags = {
+    Name              = "voice-lan-005"
+    "portmatrix:rule" = "voice-lan-005"
+  }
+}
+
+# voice-lan-005 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_ingress_rule" "voice_lan_005_in_7" {
+  security_group_id = aws_security_group.lan_mx2.id
+  cidr_ipv4         = "10.20.0.0/16"
+  ip_protocol       = "tcp"
+  from_port         = 1300
+  to_port           = 1301
+  description       = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
+  tags = {
+    Name              = "voice-lan-005"
+    "portmatrix:rule" = "voice-lan-005"
+  }
+}
+
+# voice-lan-005 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_ingress_rule" "voice_lan_005_in_8" {
+  security_group_id = aws_security_group.lan_mx2.id
+  cidr_ipv4         = "10.20.0.0/16"
+  ip_protocol       = "tcp"
+  from_port         = 1720
+  to_port           = 1720
+  description       = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
+  tags = {
+    Name              = "voice-lan-005"
+    "portmatrix:rule" = "voice-lan-005"
+  }
+}
+
+# voice-lan-005 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_ingress_rule" "voice_lan_005_in_9" {
+  security_group_id = aws_security_group.lan_mx2.id
+  cidr_ipv4         = "10.20.0.0/16"
+  ip_protocol       = "tcp"
+  from_port         = 1722
+  to_port           = 1722
+  description       = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
+  tags = {
+    Name              = "voice-lan-005"
+    "portmatrix:rule" = "voice-lan-005"
+  }
+}
+
+# voice-lan-005 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_ingress_rule" "voice_lan_005_in_10" {
+  security_group_id = aws_security_group.lan_mx2.id
+  cidr_ipv4         = "10.20.0.0/16"
+  ip_protocol       = "tcp"
+  from_port         = 5060
+  to_port           = 5062
+  description       = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
+  tags = {
+    Name              = "voice-lan-005"
+    "portmatrix:rule" = "voice-lan-005"
+  }
+}
+
+# voice-lan-005 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_ingress_rule" "voice_lan_005_in_11" {
+  security_group_id = aws_security_group.lan_mx2.id
+  cidr_ipv4         = "10.20.0.0/16"
+  ip_protocol       = "tcp"
+  from_port         = 22222
+  to_port           = 22223
+  description       = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
+  tags = {
+    Name              = "voice-lan-005"
+    "portmatrix:rule" = "voice-lan-005"
+  }
+}
+
+# voice-lan-005 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_ingress_rule" "voice_lan_005_in_12" {
+  security_group_id = aws_security_group.lan_mx2.id
+  cidr_ipv4         = "10.20.0.0/16"
+  ip_protocol       = "tcp"
+  from_port         = 22225
+  to_port           = 22226
+  description       = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
+  tags = {
+    Name              = "voice-lan-005"
+    "portmatrix:rule" = "voice-lan-005"
+  }
+}
+
+# voice-lan-005 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
 resource "aws_vpc_security_group_egress_rule" "voice_lan_005_out_1" {
   security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv4         = "10.10.1.30/32"
+  cidr_ipv4         = "10.10.1.10/32"
   ip_protocol       = "tcp"
-  from_port         = 80
-  to_port           = 80
-  description       = "voice-lan-005 mitel-mx-one:phone-sw-tcp-80-from-ip-phone mitel-mx-one:phone-sw-tls-443-from-ip-phone"
+  from_port         = 1300
+  to_port           = 1301
+  description       = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
   tags = {
     Name              = "voice-lan-005"
     "portmatrix:rule" = "voice-lan-005"
   }
 }
 
-# voice-lan-005 (voice -> lan): HTTP / HTTPS [mitel-mx-one:phone-sw-tcp-80-from-ip-phone mitel-mx-one:phone-sw-tls-443-from-ip-phone]
+# voice-lan-005 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
 resource "aws_vpc_security_group_egress_rule" "voice_lan_005_out_2" {
   security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv4         = "10.10.1.30/32"
+  cidr_ipv4         = "10.10.1.10/32"
   ip_protocol       = "tcp"
-  from_port         = 443
-  to_port           = 443
-  description       = "voice-lan-005 mitel-mx-one:phone-sw-tcp-80-from-ip-phone mitel-mx-one:phone-sw-tls-443-from-ip-phone"
+  from_port         = 1720
+  to_port           = 1720
+  description       = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
   tags = {
     Name              = "voice-lan-005"
     "portmatrix:rule" = "voice-lan-005"
   }
 }
 
-# voice-lan-006 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+# voice-lan-005 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_egress_rule" "voice_lan_005_out_3" {
+  security_group_id = aws_security_group.voice_voice.id
+  cidr_ipv4         = "10.10.1.10/32"
+  ip_protocol       = "tcp"
+  from_port         = 1722
+  to_port           = 1722
+  description       = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
+  tags = {
+    Name              = "voice-lan-005"
+    "portmatrix:rule" = "voice-lan-005"
+  }
+}
+
+# voice-lan-005 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_egress_rule" "voice_lan_005_out_4" {
+  security_group_id = aws_security_group.voice_voice.id
+  cidr_ipv4         = "10.10.1.10/32"
+  ip_protocol       = "tcp"
+  from_port         = 5060
+  to_port           = 5062
+  description       = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
+  tags = {
+    Name              = "voice-lan-005"
+    "portmatrix:rule" = "voice-lan-005"
+  }
+}
+
+# voice-lan-005 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_egress_rule" "voice_lan_005_out_5" {
+  security_group_id = aws_security_group.voice_voice.id
+  cidr_ipv4         = "10.10.1.10/32"
+  ip_protocol       = "tcp"
+  from_port         = 22222
+  to_port           = 22223
+  description       = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
+  tags = {
+    Name              = "voice-lan-005"
+    "portmatrix:rule" = "voice-lan-005"
+  }
+}
+
+# voice-lan-005 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_egress_rule" "voice_lan_005_out_6" {
+  security_group_id = aws_security_group.voice_voice.id
+  cidr_ipv4         = "10.10.1.10/32"
+  ip_protocol       = "tcp"
+  from_port         = 22225
+  to_port           = 22226
+  description       = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
+  tags = {
+    Name              = "voice-lan-005"
+    "portmatrix:rule" = "voice-lan-005"
+  }
+}
+
+# voice-lan-005 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_egress_rule" "voice_lan_005_out_7" {
+  security_group_id = aws_security_group.voice_voice.id
+  cidr_ipv4         = "10.10.1.11/32"
+  ip_protocol       = "tcp"
+  from_port         = 1300
+  to_port           = 1301
+  description       = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
+  tags = {
+    Name              = "voice-lan-005"
+    "portmatrix:rule" = "voice-lan-005"
+  }
+}
+
+# voice-lan-005 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_egress_rule" "voice_lan_005_out_8" {
+  security_group_id = aws_security_group.voice_voice.id
+  cidr_ipv4         = "10.10.1.11/32"
+  ip_protocol       = "tcp"
+  from_port         = 1720
+  to_port           = 1720
+  description       = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
+  tags = {
+    Name              = "voice-lan-005"
+    "portmatrix:rule" = "voice-lan-005"
+  }
+}
+
+# voice-lan-005 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_egress_rule" "voice_lan_005_out_9" {
+  security_group_id = aws_security_group.voice_voice.id
+  cidr_ipv4         = "10.10.1.11/32"
+  ip_protocol       = "tcp"
+  from_port         = 1722
+  to_port           = 1722
+  description       = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
+  tags = {
+    Name              = "voice-lan-005"
+    "portmatrix:rule" = "voice-lan-005"
+  }
+}
+
+# voice-lan-005 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_egress_rule" "voice_lan_005_out_10" {
+  security_group_id = aws_security_group.voice_voice.id
+  cidr_ipv4         = "10.10.1.11/32"
+  ip_protocol       = "tcp"
+  from_port         = 5060
+  to_port           = 5062
+  description       = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
+  tags = {
+    Name              = "voice-lan-005"
+    "portmatrix:rule" = "voice-lan-005"
+  }
+}
+
+# voice-lan-005 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_egress_rule" "voice_lan_005_out_11" {
+  security_group_id = aws_security_group.voice_voice.id
+  cidr_ipv4         = "10.10.1.11/32"
+  ip_protocol       = "tcp"
+  from_port         = 22222
+  to_port           = 22223
+  description       = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
+  tags = {
+    Name              = "voice-lan-005"
+    "portmatrix:rule" = "voice-lan-005"
+  }
+}
+
+# voice-lan-005 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_egress_rule" "voice_lan_005_out_12" {
+  security_group_id = aws_security_group.voice_voice.id
+  cidr_ipv4         = "10.10.1.11/32"
+  ip_protocol       = "tcp"
+  from_port         = 22225
+  to_port           = 22226
+  description       = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
+  tags = {
+    Name              = "voice-lan-005"
+    "portmatrix:rule" = "voice-lan-005"
+  }
+}
+
+# voice-lan-006 (voice -> lan): SIP [mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension]
 resource "aws_vpc_security_group_ingress_rule" "voice_lan_006_in_1" {
   security_group_id = aws_security_group.lan_mx1.id
   cidr_ipv4         = "10.20.0.0/16"
-  ip_protocol       = "tcp"
-  from_port         = 1300
-  to_port           = 1301
-  description       = "voice-lan-006 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
+  ip_protocol       = "udp"
+  from_port         = 5060
+  to_port           = 5060
+  description       = "voice-lan-006 mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension"
   tags = {
     Name              = "voice-lan-006"
     "portmatrix:rule" = "voice-lan-006"
   }
 }
 
-# voice-lan-006 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+# voice-lan-006 (voice -> lan): SIP [mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension]
 resource "aws_vpc_security_group_ingress_rule" "voice_lan_006_in_2" {
-  security_group_id = aws_security_group.lan_mx1.id
+  security_group_id = aws_security_group.lan_mx2.id
   cidr_ipv4         = "10.20.0.0/16"
-  ip_protocol       = "tcp"
-  from_port         = 1720
-  to_port           = 1720
-  description       = "voice-lan-006 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
-  tags = {
-    Name              = "voice-lan-006"
-    "portmatrix:rule" = "voice-lan-006"
-  }
-}
-
-# voice-lan-006 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_ingress_rule" "voice_lan_006_in_3" {
-  security_group_id = aws_security_group.lan_mx1.id
-  cidr_ipv4         = "10.20.0.0/16"
-  ip_protocol       = "tcp"
-  from_port         = 1722
-  to_port           = 1722
-  description       = "voice-lan-006 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
-  tags = {
-    Name              = "voice-lan-006"
-    "portmatrix:rule" = "voice-lan-006"
-  }
-}
-
-# voice-lan-006 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_ingress_rule" "voice_lan_006_in_4" {
-  security_group_id = aws_security_group.lan_mx1.id
-  cidr_ipv4         = "10.20.0.0/16"
-  ip_protocol       = "tcp"
+  ip_protocol       = "udp"
   from_port         = 5060
-  to_port           = 5062
-  description       = "voice-lan-006 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
+  to_port           = 5060
+  description       = "voice-lan-006 mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension"
   tags = {
     Name              = "voice-lan-006"
     "portmatrix:rule" = "voice-lan-006"
   }
 }
 
-# voice-lan-006 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_ingress_rule" "voice_lan_006_in_5" {
-  security_group_id = aws_security_group.lan_mx1.id
-  cidr_ipv4         = "10.20.0.0/16"
-  ip_protocol       = "tcp"
-  from_port         = 22222
-  to_port           = 22223
-  description       = "voice-lan-006 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
-  tags = {
-    Name              = "voice-lan-006"
-    "portmatrix:rule" = "voice-lan-006"
-  }
-}
-
-# voice-lan-006 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_ingress_rule" "voice_lan_006_in_6" {
-  security_group_id = aws_security_group.lan_mx1.id
-  cidr_ipv4         = "10.20.0.0/16"
-  ip_protocol       = "tcp"
-  from_port         = 22225
-  to_port           = 22226
-  description       = "voice-lan-006 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
-  tags = {
-    Name              = "voice-lan-006"
-    "portmatrix:rule" = "voice-lan-006"
-  }
-}
-
-# voice-lan-006 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_ingress_rule" "voice_lan_006_in_7" {
-  security_group_id = aws_security_group.lan_mx2.id
-  cidr_ipv4         = "10.20.0.0/16"
-  ip_protocol       = "tcp"
-  from_port         = 1300
-  to_port           = 1301
-  description       = "voice-lan-006 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
-  tags = {
-    Name              = "voice-lan-006"
-    "portmatrix:rule" = "voice-lan-006"
-  }
-}
-
-# voice-lan-006 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_ingress_rule" "voice_lan_006_in_8" {
-  security_group_id = aws_security_group.lan_mx2.id
-  cidr_ipv4         = "10.20.0.0/16"
-  ip_protocol       = "tcp"
-  from_port         = 1720
-  to_port           = 1720
-  description       = "voice-lan-006 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
-  tags = {
-    Name              = "voice-lan-006"
-    "portmatrix:rule" = "voice-lan-006"
-  }
-}
-
-# voice-lan-006 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_ingress_rule" "voice_lan_006_in_9" {
-  security_group_id = aws_security_group.lan_mx2.id
-  cidr_ipv4         = "10.20.0.0/16"
-  ip_protocol       = "tcp"
-  from_port         = 1722
-  to_port           = 1722
-  description       = "voice-lan-006 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
-  tags = {
-    Name              = "voice-lan-006"
-    "portmatrix:rule" = "voice-lan-006"
-  }
-}
-
-# voice-lan-006 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_ingress_rule" "voice_lan_006_in_10" {
-  security_group_id = aws_security_group.lan_mx2.id
-  cidr_ipv4         = "10.20.0.0/16"
-  ip_protocol       = "tcp"
-  from_port         = 5060
-  to_port           = 5062
-  description       = "voice-lan-006 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
-  tags = {
-    Name              = "voice-lan-006"
-    "portmatrix:rule" = "voice-lan-006"
-  }
-}
-
-# voice-lan-006 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_ingress_rule" "voice_lan_006_in_11" {
-  security_group_id = aws_security_group.lan_mx2.id
-  cidr_ipv4         = "10.20.0.0/16"
-  ip_protocol       = "tcp"
-  from_port         = 22222
-  to_port           = 22223
-  description       = "voice-lan-006 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
-  tags = {
-    Name              = "voice-lan-006"
-    "portmatrix:rule" = "voice-lan-006"
-  }
-}
-
-# voice-lan-006 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_ingress_rule" "voice_lan_006_in_12" {
-  security_group_id = aws_security_group.lan_mx2.id
-  cidr_ipv4         = "10.20.0.0/16"
-  ip_protocol       = "tcp"
-  from_port         = 22225
-  to_port           = 22226
-  description       = "voice-lan-006 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
-  tags = {
-    Name              = "voice-lan-006"
-    "portmatrix:rule" = "voice-lan-006"
-  }
-}
-
-# voice-lan-006 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+# voice-lan-006 (voice -> lan): SIP [mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension]
 resource "aws_vpc_security_group_egress_rule" "voice_lan_006_out_1" {
   security_group_id = aws_security_group.voice_voice.id
   cidr_ipv4         = "10.10.1.10/32"
-  ip_protocol       = "tcp"
-  from_port         = 1300
-  to_port           = 1301
-  description       = "voice-lan-006 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
+  ip_protocol       = "udp"
+  from_port         = 5060
+  to_port           = 5060
+  description       = "voice-lan-006 mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension"
   tags = {
     Name              = "voice-lan-006"
     "portmatrix:rule" = "voice-lan-006"
   }
 }
 
-# voice-lan-006 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+# voice-lan-006 (voice -> lan): SIP [mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension]
 resource "aws_vpc_security_group_egress_rule" "voice_lan_006_out_2" {
   security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv4         = "10.10.1.10/32"
-  ip_protocol       = "tcp"
-  from_port         = 1720
-  to_port           = 1720
-  description       = "voice-lan-006 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
-  tags = {
-    Name              = "voice-lan-006"
-    "portmatrix:rule" = "voice-lan-006"
-  }
-}
-
-# voice-lan-006 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_egress_rule" "voice_lan_006_out_3" {
-  security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv4         = "10.10.1.10/32"
-  ip_protocol       = "tcp"
-  from_port         = 1722
-  to_port           = 1722
-  description       = "voice-lan-006 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
-  tags = {
-    Name              = "voice-lan-006"
-    "portmatrix:rule" = "voice-lan-006"
-  }
-}
-
-# voice-lan-006 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_egress_rule" "voice_lan_006_out_4" {
-  security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv4         = "10.10.1.10/32"
-  ip_protocol       = "tcp"
+  cidr_ipv4         = "10.10.1.11/32"
+  ip_protocol       = "udp"
   from_port         = 5060
-  to_port           = 5062
-  description       = "voice-lan-006 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
+  to_port           = 5060
+  description       = "voice-lan-006 mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension"
   tags = {
     Name              = "voice-lan-006"
     "portmatrix:rule" = "voice-lan-006"
   }
 }
 
-# voice-lan-006 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_egress_rule" "voice_lan_006_out_5" {
-  security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv4         = "10.10.1.10/32"
-  ip_protocol       = "tcp"
-  from_port         = 22222
-  to_port           = 22223
-  description       = "voice-lan-006 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
-  tags = {
-    Name              = "voice-lan-006"
-    "portmatrix:rule" = "voice-lan-006"
-  }
-}
-
-# voice-lan-006 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_egress_rule" "voice_lan_006_out_6" {
-  security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv4         = "10.10.1.10/32"
-  ip_protocol       = "tcp"
-  from_port         = 22225
-  to_port           = 22226
-  description       = "voice-lan-006 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
-  tags = {
-    Name              = "voice-lan-006"
-    "portmatrix:rule" = "voice-lan-006"
-  }
-}
-
-# voice-lan-006 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_egress_rule" "voice_lan_006_out_7" {
-  security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv4         = "10.10.1.11/32"
-  ip_protocol       = "tcp"
-  from_port         = 1300
-  to_port           = 1301
-  description       = "voice-lan-006 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
-  tags = {
-    Name              = "voice-lan-006"
-    "portmatrix:rule" = "voice-lan-006"
-  }
-}
-
-# voice-lan-006 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_egress_rule" "voice_lan_006_out_8" {
-  security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv4         = "10.10.1.11/32"
-  ip_protocol       = "tcp"
-  from_port         = 1720
-  to_port           = 1720
-  description       = "voice-lan-006 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
-  tags = {
-    Name              = "voice-lan-006"
-    "portmatrix:rule" = "voice-lan-006"
-  }
-}
-
-# voice-lan-006 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_egress_rule" "voice_lan_006_out_9" {
-  security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv4         = "10.10.1.11/32"
-  ip_protocol       = "tcp"
-  from_port         = 1722
-  to_port           = 1722
-  description       = "voice-lan-006 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
-  tags = {
-    Name              = "voice-lan-006"
-    "portmatrix:rule" = "voice-lan-006"
-  }
-}
-
-# voice-lan-006 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_egress_rule" "voice_lan_006_out_10" {
-  security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv4         = "10.10.1.11/32"
-  ip_protocol       = "tcp"
-  from_port         = 5060
-  to_port           = 5062
-  description       = "voice-lan-006 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
-  tags = {
-    Name              = "voice-lan-006"
-    "portmatrix:rule" = "voice-lan-006"
-  }
-}
-
-# voice-lan-006 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_egress_rule" "voice_lan_006_out_11" {
-  security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv4         = "10.10.1.11/32"
-  ip_protocol       = "tcp"
-  from_port         = 22222
-  to_port           = 22223
-  description       = "voice-lan-006 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
-  tags = {
-    Name              = "voice-lan-006"
-    "portmatrix:rule" = "voice-lan-006"
-  }
-}
-
-# voice-lan-006 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_egress_rule" "voice_lan_006_out_12" {
-  security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv4         = "10.10.1.11/32"
-  ip_protocol       = "tcp"
-  from_port         = 22225
-  to_port           = 22226
-  description       = "voice-lan-006 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extensio..."
-  tags = {
-    Name              = "voice-lan-006"
-    "portmatrix:rule" = "voice-lan-006"
-  }
-}
-
-# voice-lan-007 (voice -> lan): SIP [mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension]
+# voice-lan-007 (voice -> lan): HTTP / HTTPS [mitel-mx-one:phone-sw-tcp-80-from-ip-phone mitel-mx-one:phone-sw-tls-443-from-ip-phone]
 resource "aws_vpc_security_group_ingress_rule" "voice_lan_007_in_1" {
-  security_group_id = aws_security_group.lan_mx1.id
+  security_group_id = aws_security_group.lan_swsrv.id
   cidr_ipv4         = "10.20.0.0/16"
-  ip_protocol       = "udp"
-  from_port         = 5060
-  to_port           = 5060
-  description       = "voice-lan-007 mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension"
+  ip_protocol       = "tcp"
+  from_port         = 80
+  to_port           = 80
+  description       = "voice-lan-007 mitel-mx-one:phone-sw-tcp-80-from-ip-phone mitel-mx-one:phone-sw-tls-443-from-ip-phone"
   tags = {
     Name              = "voice-lan-007"
     "portmatrix:rule" = "voice-lan-007"
   }
 }
 
-# voice-lan-007 (voice -> lan): SIP [mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension]
+# voice-lan-007 (voice -> lan): HTTP / HTTPS [mitel-mx-one:phone-sw-tcp-80-from-ip-phone mitel-mx-one:phone-sw-tls-443-from-ip-phone]
 resource "aws_vpc_security_group_ingress_rule" "voice_lan_007_in_2" {
-  security_group_id = aws_security_group.lan_mx2.id
+  security_group_id = aws_security_group.lan_swsrv.id
   cidr_ipv4         = "10.20.0.0/16"
-  ip_protocol       = "udp"
-  from_port         = 5060
-  to_port           = 5060
-  description       = "voice-lan-007 mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  description       = "voice-lan-007 mitel-mx-one:phone-sw-tcp-80-from-ip-phone mitel-mx-one:phone-sw-tls-443-from-ip-phone"
   tags = {
     Name              = "voice-lan-007"
     "portmatrix:rule" = "voice-lan-007"
   }
 }
 
-# voice-lan-007 (voice -> lan): SIP [mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension]
+# voice-lan-007 (voice -> lan): HTTP / HTTPS [mitel-mx-one:phone-sw-tcp-80-from-ip-phone mitel-mx-one:phone-sw-tls-443-from-ip-phone]
 resource "aws_vpc_security_group_egress_rule" "voice_lan_007_out_1" {
   security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv4         = "10.10.1.10/32"
-  ip_protocol       = "udp"
-  from_port         = 5060
-  to_port           = 5060
-  description       = "voice-lan-007 mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension"
+  cidr_ipv4         = "10.10.1.30/32"
+  ip_protocol       = "tcp"
+  from_port         = 80
+  to_port           = 80
+  description       = "voice-lan-007 mitel-mx-one:phone-sw-tcp-80-from-ip-phone mitel-mx-one:phone-sw-tls-443-from-ip-phone"
   tags = {
     Name              = "voice-lan-007"
     "portmatrix:rule" = "voice-lan-007"
   }
 }
 
-# voice-lan-007 (voice -> lan): SIP [mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension]
+# voice-lan-007 (voice -> lan): HTTP / HTTPS [mitel-mx-one:phone-sw-tcp-80-from-ip-phone mitel-mx-one:phone-sw-tls-443-from-ip-phone]
 resource "aws_vpc_security_group_egress_rule" "voice_lan_007_out_2" {
   security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv4         = "10.10.1.11/32"
-  ip_protocol       = "udp"
-  from_port         = 5060
-  to_port           = 5060
-  description       = "voice-lan-007 mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension"
+  cidr_ipv4         = "10.10.1.30/32"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  description       = "voice-lan-007 mitel-mx-one:phone-sw-tcp-80-from-ip-phone mitel-mx-one:phone-sw-tls-443-from-ip-phone"
   tags = {
     Name              = "voice-lan-007"
     "portmatrix:rule" = "voice-lan-007"
@@ -2037,394 +2037,394 @@ resource "aws_vpc_security_group_egress_rule" "lan_voice_002_v6_out_8" {
   }
 }
 
-# voice-lan-006-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+# voice-lan-005-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_ingress_rule" "voice_lan_005_v6_in_1" {
+  security_group_id = aws_security_group.lan_mx1.id
+  cidr_ipv6         = "fd00:20::/48"
+  ip_protocol       = "tcp"
+  from_port         = 1300
+  to_port           = 1301
+  description       = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  tags = {
+    Name              = "voice-lan-005-v6"
+    "portmatrix:rule" = "voice-lan-005-v6"
+  }
+}
+
+# voice-lan-005-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_ingress_rule" "voice_lan_005_v6_in_2" {
+  security_group_id = aws_security_group.lan_mx1.id
+  cidr_ipv6         = "fd00:20::/48"
+  ip_protocol       = "tcp"
+  from_port         = 1720
+  to_port           = 1720
+  description       = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  tags = {
+    Name              = "voice-lan-005-v6"
+    "portmatrix:rule" = "voice-lan-005-v6"
+  }
+}
+
+# voice-lan-005-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_ingress_rule" "voice_lan_005_v6_in_3" {
+  security_group_id = aws_security_group.lan_mx1.id
+  cidr_ipv6         = "fd00:20::/48"
+  ip_protocol       = "tcp"
+  from_port         = 1722
+  to_port           = 1722
+  description       = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  tags = {
+    Name              = "voice-lan-005-v6"
+    "portmatrix:rule" = "voice-lan-005-v6"
+  }
+}
+
+# voice-lan-005-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_ingress_rule" "voice_lan_005_v6_in_4" {
+  security_group_id = aws_security_group.lan_mx1.id
+  cidr_ipv6         = "fd00:20::/48"
+  ip_protocol       = "tcp"
+  from_port         = 5060
+  to_port           = 5062
+  description       = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  tags = {
+    Name              = "voice-lan-005-v6"
+    "portmatrix:rule" = "voice-lan-005-v6"
+  }
+}
+
+# voice-lan-005-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_ingress_rule" "voice_lan_005_v6_in_5" {
+  security_group_id = aws_security_group.lan_mx1.id
+  cidr_ipv6         = "fd00:20::/48"
+  ip_protocol       = "tcp"
+  from_port         = 22222
+  to_port           = 22223
+  description       = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  tags = {
+    Name              = "voice-lan-005-v6"
+    "portmatrix:rule" = "voice-lan-005-v6"
+  }
+}
+
+# voice-lan-005-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_ingress_rule" "voice_lan_005_v6_in_6" {
+  security_group_id = aws_security_group.lan_mx1.id
+  cidr_ipv6         = "fd00:20::/48"
+  ip_protocol       = "tcp"
+  from_port         = 22225
+  to_port           = 22226
+  description       = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  tags = {
+    Name              = "voice-lan-005-v6"
+    "portmatrix:rule" = "voice-lan-005-v6"
+  }
+}
+
+# voice-lan-005-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_ingress_rule" "voice_lan_005_v6_in_7" {
+  security_group_id = aws_security_group.lan_mx2.id
+  cidr_ipv6         = "fd00:20::/48"
+  ip_protocol       = "tcp"
+  from_port         = 1300
+  to_port           = 1301
+  description       = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  tags = {
+    Name              = "voice-lan-005-v6"
+    "portmatrix:rule" = "voice-lan-005-v6"
+  }
+}
+
+# voice-lan-005-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_ingress_rule" "voice_lan_005_v6_in_8" {
+  security_group_id = aws_security_group.lan_mx2.id
+  cidr_ipv6         = "fd00:20::/48"
+  ip_protocol       = "tcp"
+  from_port         = 1720
+  to_port           = 1720
+  description       = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  tags = {
+    Name              = "voice-lan-005-v6"
+    "portmatrix:rule" = "voice-lan-005-v6"
+  }
+}
+
+# voice-lan-005-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_ingress_rule" "voice_lan_005_v6_in_9" {
+  security_group_id = aws_security_group.lan_mx2.id
+  cidr_ipv6         = "fd00:20::/48"
+  ip_protocol       = "tcp"
+  from_port         = 1722
+  to_port           = 1722
+  description       = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  tags = {
+    Name              = "voice-lan-005-v6"
+    "portmatrix:rule" = "voice-lan-005-v6"
+  }
+}
+
+# voice-lan-005-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_ingress_rule" "voice_lan_005_v6_in_10" {
+  security_group_id = aws_security_group.lan_mx2.id
+  cidr_ipv6         = "fd00:20::/48"
+  ip_protocol       = "tcp"
+  from_port         = 5060
+  to_port           = 5062
+  description       = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  tags = {
+    Name              = "voice-lan-005-v6"
+    "portmatrix:rule" = "voice-lan-005-v6"
+  }
+}
+
+# voice-lan-005-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_ingress_rule" "voice_lan_005_v6_in_11" {
+  security_group_id = aws_security_group.lan_mx2.id
+  cidr_ipv6         = "fd00:20::/48"
+  ip_protocol       = "tcp"
+  from_port         = 22222
+  to_port           = 22223
+  description       = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  tags = {
+    Name              = "voice-lan-005-v6"
+    "portmatrix:rule" = "voice-lan-005-v6"
+  }
+}
+
+# voice-lan-005-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_ingress_rule" "voice_lan_005_v6_in_12" {
+  security_group_id = aws_security_group.lan_mx2.id
+  cidr_ipv6         = "fd00:20::/48"
+  ip_protocol       = "tcp"
+  from_port         = 22225
+  to_port           = 22226
+  description       = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  tags = {
+    Name              = "voice-lan-005-v6"
+    "portmatrix:rule" = "voice-lan-005-v6"
+  }
+}
+
+# voice-lan-005-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_egress_rule" "voice_lan_005_v6_out_1" {
+  security_group_id = aws_security_group.voice_voice.id
+  cidr_ipv6         = "fd00:10::10/128"
+  ip_protocol       = "tcp"
+  from_port         = 1300
+  to_port           = 1301
+  description       = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  tags = {
+    Name              = "voice-lan-005-v6"
+    "portmatrix:rule" = "voice-lan-005-v6"
+  }
+}
+
+# voice-lan-005-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_egress_rule" "voice_lan_005_v6_out_2" {
+  security_group_id = aws_security_group.voice_voice.id
+  cidr_ipv6         = "fd00:10::10/128"
+  ip_protocol       = "tcp"
+  from_port         = 1720
+  to_port           = 1720
+  description       = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  tags = {
+    Name              = "voice-lan-005-v6"
+    "portmatrix:rule" = "voice-lan-005-v6"
+  }
+}
+
+# voice-lan-005-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_egress_rule" "voice_lan_005_v6_out_3" {
+  security_group_id = aws_security_group.voice_voice.id
+  cidr_ipv6         = "fd00:10::10/128"
+  ip_protocol       = "tcp"
+  from_port         = 1722
+  to_port           = 1722
+  description       = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  tags = {
+    Name              = "voice-lan-005-v6"
+    "portmatrix:rule" = "voice-lan-005-v6"
+  }
+}
+
+# voice-lan-005-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_egress_rule" "voice_lan_005_v6_out_4" {
+  security_group_id = aws_security_group.voice_voice.id
+  cidr_ipv6         = "fd00:10::10/128"
+  ip_protocol       = "tcp"
+  from_port         = 5060
+  to_port           = 5062
+  description       = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  tags = {
+    Name              = "voice-lan-005-v6"
+    "portmatrix:rule" = "voice-lan-005-v6"
+  }
+}
+
+# voice-lan-005-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_egress_rule" "voice_lan_005_v6_out_5" {
+  security_group_id = aws_security_group.voice_voice.id
+  cidr_ipv6         = "fd00:10::10/128"
+  ip_protocol       = "tcp"
+  from_port         = 22222
+  to_port           = 22223
+  description       = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  tags = {
+    Name              = "voice-lan-005-v6"
+    "portmatrix:rule" = "voice-lan-005-v6"
+  }
+}
+
+# voice-lan-005-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_egress_rule" "voice_lan_005_v6_out_6" {
+  security_group_id = aws_security_group.voice_voice.id
+  cidr_ipv6         = "fd00:10::10/128"
+  ip_protocol       = "tcp"
+  from_port         = 22225
+  to_port           = 22226
+  description       = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  tags = {
+    Name              = "voice-lan-005-v6"
+    "portmatrix:rule" = "voice-lan-005-v6"
+  }
+}
+
+# voice-lan-005-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_egress_rule" "voice_lan_005_v6_out_7" {
+  security_group_id = aws_security_group.voice_voice.id
+  cidr_ipv6         = "fd00:10::11/128"
+  ip_protocol       = "tcp"
+  from_port         = 1300
+  to_port           = 1301
+  description       = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  tags = {
+    Name              = "voice-lan-005-v6"
+    "portmatrix:rule" = "voice-lan-005-v6"
+  }
+}
+
+# voice-lan-005-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_egress_rule" "voice_lan_005_v6_out_8" {
+  security_group_id = aws_security_group.voice_voice.id
+  cidr_ipv6         = "fd00:10::11/128"
+  ip_protocol       = "tcp"
+  from_port         = 1720
+  to_port           = 1720
+  description       = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  tags = {
+    Name              = "voice-lan-005-v6"
+    "portmatrix:rule" = "voice-lan-005-v6"
+  }
+}
+
+# voice-lan-005-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_egress_rule" "voice_lan_005_v6_out_9" {
+  security_group_id = aws_security_group.voice_voice.id
+  cidr_ipv6         = "fd00:10::11/128"
+  ip_protocol       = "tcp"
+  from_port         = 1722
+  to_port           = 1722
+  description       = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  tags = {
+    Name              = "voice-lan-005-v6"
+    "portmatrix:rule" = "voice-lan-005-v6"
+  }
+}
+
+# voice-lan-005-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_egress_rule" "voice_lan_005_v6_out_10" {
+  security_group_id = aws_security_group.voice_voice.id
+  cidr_ipv6         = "fd00:10::11/128"
+  ip_protocol       = "tcp"
+  from_port         = 5060
+  to_port           = 5062
+  description       = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  tags = {
+    Name              = "voice-lan-005-v6"
+    "portmatrix:rule" = "voice-lan-005-v6"
+  }
+}
+
+# voice-lan-005-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_egress_rule" "voice_lan_005_v6_out_11" {
+  security_group_id = aws_security_group.voice_voice.id
+  cidr_ipv6         = "fd00:10::11/128"
+  ip_protocol       = "tcp"
+  from_port         = 22222
+  to_port           = 22223
+  description       = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  tags = {
+    Name              = "voice-lan-005-v6"
+    "portmatrix:rule" = "voice-lan-005-v6"
+  }
+}
+
+# voice-lan-005-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "aws_vpc_security_group_egress_rule" "voice_lan_005_v6_out_12" {
+  security_group_id = aws_security_group.voice_voice.id
+  cidr_ipv6         = "fd00:10::11/128"
+  ip_protocol       = "tcp"
+  from_port         = 22225
+  to_port           = 22226
+  description       = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  tags = {
+    Name              = "voice-lan-005-v6"
+    "portmatrix:rule" = "voice-lan-005-v6"
+  }
+}
+
+# voice-lan-006-v6 (voice -> lan): SIP [mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension]
 resource "aws_vpc_security_group_ingress_rule" "voice_lan_006_v6_in_1" {
   security_group_id = aws_security_group.lan_mx1.id
   cidr_ipv6         = "fd00:20::/48"
-  ip_protocol       = "tcp"
-  from_port         = 1300
-  to_port           = 1301
-  description       = "voice-lan-006-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  ip_protocol       = "udp"
+  from_port         = 5060
+  to_port           = 5060
+  description       = "voice-lan-006-v6 mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension"
   tags = {
     Name              = "voice-lan-006-v6"
     "portmatrix:rule" = "voice-lan-006-v6"
   }
 }
 
-# voice-lan-006-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+# voice-lan-006-v6 (voice -> lan): SIP [mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension]
 resource "aws_vpc_security_group_ingress_rule" "voice_lan_006_v6_in_2" {
-  security_group_id = aws_security_group.lan_mx1.id
+  security_group_id = aws_security_group.lan_mx2.id
   cidr_ipv6         = "fd00:20::/48"
-  ip_protocol       = "tcp"
-  from_port         = 1720
-  to_port           = 1720
-  description       = "voice-lan-006-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
-  tags = {
-    Name              = "voice-lan-006-v6"
-    "portmatrix:rule" = "voice-lan-006-v6"
-  }
-}
-
-# voice-lan-006-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_ingress_rule" "voice_lan_006_v6_in_3" {
-  security_group_id = aws_security_group.lan_mx1.id
-  cidr_ipv6         = "fd00:20::/48"
-  ip_protocol       = "tcp"
-  from_port         = 1722
-  to_port           = 1722
-  description       = "voice-lan-006-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
-  tags = {
-    Name              = "voice-lan-006-v6"
-    "portmatrix:rule" = "voice-lan-006-v6"
-  }
-}
-
-# voice-lan-006-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_ingress_rule" "voice_lan_006_v6_in_4" {
-  security_group_id = aws_security_group.lan_mx1.id
-  cidr_ipv6         = "fd00:20::/48"
-  ip_protocol       = "tcp"
+  ip_protocol       = "udp"
   from_port         = 5060
-  to_port           = 5062
-  description       = "voice-lan-006-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  to_port           = 5060
+  description       = "voice-lan-006-v6 mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension"
   tags = {
     Name              = "voice-lan-006-v6"
     "portmatrix:rule" = "voice-lan-006-v6"
   }
 }
 
-# voice-lan-006-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_ingress_rule" "voice_lan_006_v6_in_5" {
-  security_group_id = aws_security_group.lan_mx1.id
-  cidr_ipv6         = "fd00:20::/48"
-  ip_protocol       = "tcp"
-  from_port         = 22222
-  to_port           = 22223
-  description       = "voice-lan-006-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
-  tags = {
-    Name              = "voice-lan-006-v6"
-    "portmatrix:rule" = "voice-lan-006-v6"
-  }
-}
-
-# voice-lan-006-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_ingress_rule" "voice_lan_006_v6_in_6" {
-  security_group_id = aws_security_group.lan_mx1.id
-  cidr_ipv6         = "fd00:20::/48"
-  ip_protocol       = "tcp"
-  from_port         = 22225
-  to_port           = 22226
-  description       = "voice-lan-006-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
-  tags = {
-    Name              = "voice-lan-006-v6"
-    "portmatrix:rule" = "voice-lan-006-v6"
-  }
-}
-
-# voice-lan-006-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_ingress_rule" "voice_lan_006_v6_in_7" {
-  security_group_id = aws_security_group.lan_mx2.id
-  cidr_ipv6         = "fd00:20::/48"
-  ip_protocol       = "tcp"
-  from_port         = 1300
-  to_port           = 1301
-  description       = "voice-lan-006-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
-  tags = {
-    Name              = "voice-lan-006-v6"
-    "portmatrix:rule" = "voice-lan-006-v6"
-  }
-}
-
-# voice-lan-006-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_ingress_rule" "voice_lan_006_v6_in_8" {
-  security_group_id = aws_security_group.lan_mx2.id
-  cidr_ipv6         = "fd00:20::/48"
-  ip_protocol       = "tcp"
-  from_port         = 1720
-  to_port           = 1720
-  description       = "voice-lan-006-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
-  tags = {
-    Name              = "voice-lan-006-v6"
-    "portmatrix:rule" = "voice-lan-006-v6"
-  }
-}
-
-# voice-lan-006-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_ingress_rule" "voice_lan_006_v6_in_9" {
-  security_group_id = aws_security_group.lan_mx2.id
-  cidr_ipv6         = "fd00:20::/48"
-  ip_protocol       = "tcp"
-  from_port         = 1722
-  to_port           = 1722
-  description       = "voice-lan-006-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
-  tags = {
-    Name              = "voice-lan-006-v6"
-    "portmatrix:rule" = "voice-lan-006-v6"
-  }
-}
-
-# voice-lan-006-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_ingress_rule" "voice_lan_006_v6_in_10" {
-  security_group_id = aws_security_group.lan_mx2.id
-  cidr_ipv6         = "fd00:20::/48"
-  ip_protocol       = "tcp"
-  from_port         = 5060
-  to_port           = 5062
-  description       = "voice-lan-006-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
-  tags = {
-    Name              = "voice-lan-006-v6"
-    "portmatrix:rule" = "voice-lan-006-v6"
-  }
-}
-
-# voice-lan-006-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_ingress_rule" "voice_lan_006_v6_in_11" {
-  security_group_id = aws_security_group.lan_mx2.id
-  cidr_ipv6         = "fd00:20::/48"
-  ip_protocol       = "tcp"
-  from_port         = 22222
-  to_port           = 22223
-  description       = "voice-lan-006-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
-  tags = {
-    Name              = "voice-lan-006-v6"
-    "portmatrix:rule" = "voice-lan-006-v6"
-  }
-}
-
-# voice-lan-006-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_ingress_rule" "voice_lan_006_v6_in_12" {
-  security_group_id = aws_security_group.lan_mx2.id
-  cidr_ipv6         = "fd00:20::/48"
-  ip_protocol       = "tcp"
-  from_port         = 22225
-  to_port           = 22226
-  description       = "voice-lan-006-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
-  tags = {
-    Name              = "voice-lan-006-v6"
-    "portmatrix:rule" = "voice-lan-006-v6"
-  }
-}
-
-# voice-lan-006-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+# voice-lan-006-v6 (voice -> lan): SIP [mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension]
 resource "aws_vpc_security_group_egress_rule" "voice_lan_006_v6_out_1" {
   security_group_id = aws_security_group.voice_voice.id
   cidr_ipv6         = "fd00:10::10/128"
-  ip_protocol       = "tcp"
-  from_port         = 1300
-  to_port           = 1301
-  description       = "voice-lan-006-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
+  ip_protocol       = "udp"
+  from_port         = 5060
+  to_port           = 5060
+  description       = "voice-lan-006-v6 mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension"
   tags = {
     Name              = "voice-lan-006-v6"
     "portmatrix:rule" = "voice-lan-006-v6"
   }
 }
 
-# voice-lan-006-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+# voice-lan-006-v6 (voice -> lan): SIP [mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension]
 resource "aws_vpc_security_group_egress_rule" "voice_lan_006_v6_out_2" {
   security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv6         = "fd00:10::10/128"
-  ip_protocol       = "tcp"
-  from_port         = 1720
-  to_port           = 1720
-  description       = "voice-lan-006-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
-  tags = {
-    Name              = "voice-lan-006-v6"
-    "portmatrix:rule" = "voice-lan-006-v6"
-  }
-}
-
-# voice-lan-006-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_egress_rule" "voice_lan_006_v6_out_3" {
-  security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv6         = "fd00:10::10/128"
-  ip_protocol       = "tcp"
-  from_port         = 1722
-  to_port           = 1722
-  description       = "voice-lan-006-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
-  tags = {
-    Name              = "voice-lan-006-v6"
-    "portmatrix:rule" = "voice-lan-006-v6"
-  }
-}
-
-# voice-lan-006-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_egress_rule" "voice_lan_006_v6_out_4" {
-  security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv6         = "fd00:10::10/128"
-  ip_protocol       = "tcp"
-  from_port         = 5060
-  to_port           = 5062
-  description       = "voice-lan-006-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
-  tags = {
-    Name              = "voice-lan-006-v6"
-    "portmatrix:rule" = "voice-lan-006-v6"
-  }
-}
-
-# voice-lan-006-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_egress_rule" "voice_lan_006_v6_out_5" {
-  security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv6         = "fd00:10::10/128"
-  ip_protocol       = "tcp"
-  from_port         = 22222
-  to_port           = 22223
-  description       = "voice-lan-006-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
-  tags = {
-    Name              = "voice-lan-006-v6"
-    "portmatrix:rule" = "voice-lan-006-v6"
-  }
-}
-
-# voice-lan-006-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_egress_rule" "voice_lan_006_v6_out_6" {
-  security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv6         = "fd00:10::10/128"
-  ip_protocol       = "tcp"
-  from_port         = 22225
-  to_port           = 22226
-  description       = "voice-lan-006-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
-  tags = {
-    Name              = "voice-lan-006-v6"
-    "portmatrix:rule" = "voice-lan-006-v6"
-  }
-}
-
-# voice-lan-006-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_egress_rule" "voice_lan_006_v6_out_7" {
-  security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv6         = "fd00:10::11/128"
-  ip_protocol       = "tcp"
-  from_port         = 1300
-  to_port           = 1301
-  description       = "voice-lan-006-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
-  tags = {
-    Name              = "voice-lan-006-v6"
-    "portmatrix:rule" = "voice-lan-006-v6"
-  }
-}
-
-# voice-lan-006-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_egress_rule" "voice_lan_006_v6_out_8" {
-  security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv6         = "fd00:10::11/128"
-  ip_protocol       = "tcp"
-  from_port         = 1720
-  to_port           = 1720
-  description       = "voice-lan-006-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
-  tags = {
-    Name              = "voice-lan-006-v6"
-    "portmatrix:rule" = "voice-lan-006-v6"
-  }
-}
-
-# voice-lan-006-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_egress_rule" "voice_lan_006_v6_out_9" {
-  security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv6         = "fd00:10::11/128"
-  ip_protocol       = "tcp"
-  from_port         = 1722
-  to_port           = 1722
-  description       = "voice-lan-006-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
-  tags = {
-    Name              = "voice-lan-006-v6"
-    "portmatrix:rule" = "voice-lan-006-v6"
-  }
-}
-
-# voice-lan-006-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_egress_rule" "voice_lan_006_v6_out_10" {
-  security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv6         = "fd00:10::11/128"
-  ip_protocol       = "tcp"
-  from_port         = 5060
-  to_port           = 5062
-  description       = "voice-lan-006-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
-  tags = {
-    Name              = "voice-lan-006-v6"
-    "portmatrix:rule" = "voice-lan-006-v6"
-  }
-}
-
-# voice-lan-006-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_egress_rule" "voice_lan_006_v6_out_11" {
-  security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv6         = "fd00:10::11/128"
-  ip_protocol       = "tcp"
-  from_port         = 22222
-  to_port           = 22223
-  description       = "voice-lan-006-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
-  tags = {
-    Name              = "voice-lan-006-v6"
-    "portmatrix:rule" = "voice-lan-006-v6"
-  }
-}
-
-# voice-lan-006-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "aws_vpc_security_group_egress_rule" "voice_lan_006_v6_out_12" {
-  security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv6         = "fd00:10::11/128"
-  ip_protocol       = "tcp"
-  from_port         = 22225
-  to_port           = 22226
-  description       = "voice-lan-006-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-exten..."
-  tags = {
-    Name              = "voice-lan-006-v6"
-    "portmatrix:rule" = "voice-lan-006-v6"
-  }
-}
-
-# voice-lan-007-v6 (voice -> lan): SIP [mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension]
-resource "aws_vpc_security_group_ingress_rule" "voice_lan_007_v6_in_1" {
-  security_group_id = aws_security_group.lan_mx1.id
-  cidr_ipv6         = "fd00:20::/48"
-  ip_protocol       = "udp"
-  from_port         = 5060
-  to_port           = 5060
-  description       = "voice-lan-007-v6 mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension"
-  tags = {
-    Name              = "voice-lan-007-v6"
-    "portmatrix:rule" = "voice-lan-007-v6"
-  }
-}
-
-# voice-lan-007-v6 (voice -> lan): SIP [mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension]
-resource "aws_vpc_security_group_ingress_rule" "voice_lan_007_v6_in_2" {
-  security_group_id = aws_security_group.lan_mx2.id
-  cidr_ipv6         = "fd00:20::/48"
-  ip_protocol       = "udp"
-  from_port         = 5060
-  to_port           = 5060
-  description       = "voice-lan-007-v6 mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension"
-  tags = {
-    Name              = "voice-lan-007-v6"
-    "portmatrix:rule" = "voice-lan-007-v6"
-  }
-}
-
-# voice-lan-007-v6 (voice -> lan): SIP [mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension]
-resource "aws_vpc_security_group_egress_rule" "voice_lan_007_v6_out_1" {
-  security_group_id = aws_security_group.voice_voice.id
-  cidr_ipv6         = "fd00:10::10/128"
-  ip_protocol       = "udp"
-  from_port         = 5060
-  to_port           = 5060
-  description       = "voice-lan-007-v6 mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension"
-  tags = {
-    Name              = "voice-lan-007-v6"
-    "portmatrix:rule" = "voice-lan-007-v6"
-  }
-}
-
-# voice-lan-007-v6 (voice -> lan): SIP [mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension]
-resource "aws_vpc_security_group_egress_rule" "voice_lan_007_v6_out_2" {
-  security_group_id = aws_security_group.voice_voice.id
   cidr_ipv6         = "fd00:10::11/128"
   ip_protocol       = "udp"
   from_port         = 5060
   to_port           = 5060
-  description       = "voice-lan-007-v6 mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension"
+  description       = "voice-lan-006-v6 mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension"
   tags = {
-    Name              = "voice-lan-007-v6"
-    "portmatrix:rule" = "voice-lan-007-v6"
+    Name              = "voice-lan-006-v6"
+    "portmatrix:rule" = "voice-lan-006-v6"
   }
 }

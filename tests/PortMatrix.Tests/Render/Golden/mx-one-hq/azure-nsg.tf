@@ -200,7 +200,7 @@ resource "azurerm_network_security_rule" "voice_lan_004" {
   description                 = "voice-lan-004 mitel-mx-one:rtp-h323-udp-16986-h323-endpoint-to-media-gateway mitel-mx-one:rtp-h323-udp-16987-h323-endpoint-to-media-gateway"
 }
 
-# voice-lan-005 (voice -> lan): HTTP / HTTPS [mitel-mx-one:phone-sw-tcp-80-from-ip-phone mitel-mx-one:phone-sw-tls-443-from-ip-phone]
+# voice-lan-005 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
 resource "azurerm_network_security_rule" "voice_lan_005" {
   name                        = "voice-lan-005"
   resource_group_name         = var.resource_group_name
@@ -210,13 +210,13 @@ resource "azurerm_network_security_rule" "voice_lan_005" {
   access                      = "Allow"
   protocol                    = "Tcp"
   source_port_range           = "*"
-  destination_port_ranges     = ["80", "443"]
+  destination_port_ranges     = ["1300-1301", "1720", "1722", "5060-5062", "22222-22223", "22225-22226"]
   source_address_prefix       = "10.20.0.0/16"
-  destination_address_prefix  = "10.10.1.30/32"
-  description                 = "voice-lan-005 mitel-mx-one:phone-sw-tcp-80-from-ip-phone mitel-mx-one:phone-sw-tls-443-from-ip-phone"
+  destination_address_prefixes = ["10.10.1.10/32", "10.10.1.11/32"]
+  description                 = "voice-lan-005 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q..."
 }
 
-# voice-lan-006 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+# voice-lan-006 (voice -> lan): SIP [mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension]
 resource "azurerm_network_security_rule" "voice_lan_006" {
   name                        = "voice-lan-006"
   resource_group_name         = var.resource_group_name
@@ -224,15 +224,15 @@ resource "azurerm_network_security_rule" "voice_lan_006" {
   priority                    = 210
   direction                   = "Inbound"
   access                      = "Allow"
-  protocol                    = "Tcp"
+  protocol                    = "Udp"
   source_port_range           = "*"
-  destination_port_ranges     = ["1300-1301", "1720", "1722", "5060-5062", "22222-22223", "22225-22226"]
+  destination_port_range      = "5060"
   source_address_prefix       = "10.20.0.0/16"
   destination_address_prefixes = ["10.10.1.10/32", "10.10.1.11/32"]
-  description                 = "voice-lan-006 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q..."
+  description                 = "voice-lan-006 mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension"
 }
 
-# voice-lan-007 (voice -> lan): SIP [mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension]
+# voice-lan-007 (voice -> lan): HTTP / HTTPS [mitel-mx-one:phone-sw-tcp-80-from-ip-phone mitel-mx-one:phone-sw-tls-443-from-ip-phone]
 resource "azurerm_network_security_rule" "voice_lan_007" {
   name                        = "voice-lan-007"
   resource_group_name         = var.resource_group_name
@@ -240,12 +240,12 @@ resource "azurerm_network_security_rule" "voice_lan_007" {
   priority                    = 220
   direction                   = "Inbound"
   access                      = "Allow"
-  protocol                    = "Udp"
+  protocol                    = "Tcp"
   source_port_range           = "*"
-  destination_port_range      = "5060"
+  destination_port_ranges     = ["80", "443"]
   source_address_prefix       = "10.20.0.0/16"
-  destination_address_prefixes = ["10.10.1.10/32", "10.10.1.11/32"]
-  description                 = "voice-lan-007 mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension"
+  destination_address_prefix  = "10.10.1.30/32"
+  description                 = "voice-lan-007 mitel-mx-one:phone-sw-tcp-80-from-ip-phone mitel-mx-one:phone-sw-tls-443-from-ip-phone"
 }
 
 # lan-voice-001-v6 (lan -> voice): H.225.0 RAS, SIP [mitel-mx-one:h225-ras-tls-3727 mitel-mx-one:sip-tcp-5060-server-to-sip-extension mitel-mx-one:sip-tcp-5062-server-to-sip-extension mitel-mx-one:sip-tls-5061-server-to-sip-extension mitel-mx-one:sip-voip-tcp-5060-from-server mitel-mx-one:sip-voip-tcp-5062-from-server mitel-mx-one:sip-voip-tls-5061-from-server]
@@ -280,9 +280,9 @@ resource "azurerm_network_security_rule" "lan_voice_002_v6" {
   description                 = "lan-voice-002-v6 mitel-mx-one:h225-ras-udp-1718 mitel-mx-one:h225-ras-udp-1719 mitel-mx-one:rtp-idle-stream-udp-60000 mitel-mx-one:sip-ud..."
 }
 
-# voice-lan-006-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
-resource "azurerm_network_security_rule" "voice_lan_006_v6" {
-  name                        = "voice-lan-006-v6"
+# voice-lan-005-v6 (voice -> lan): ConfigServer, H.225.0 Q.931, SIP, XML [mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h225-q931-tcp-1722 mitel-mx-one:h225-q931-tls-1300 mitel-mx-one:h225-q931-tls-1301 mitel-mx-one:sip-tcp-5060-sip-extension-to-server mitel-mx-one:sip-tcp-5062-sip-extension-to-server mitel-mx-one:sip-tls-5061-sip-extension-to-server mitel-mx-one:sip-voip-tcp-5060-from-sip-extension mitel-mx-one:sip-voip-tcp-5062-from-sip-extension mitel-mx-one:sip-voip-tls-5061-from-sip-extension mitel-mx-one:xml-phone-tcp-22222 mitel-mx-one:xml-phone-tls-22223]
+resource "azurerm_network_security_rule" "voice_lan_005_v6" {
+  name                        = "voice-lan-005-v6"
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.portmatrix_hq_core.name
   priority                    = 250
@@ -293,12 +293,12 @@ resource "azurerm_network_security_rule" "voice_lan_006_v6" {
   destination_port_ranges     = ["1300-1301", "1720", "1722", "5060-5062", "22222-22223", "22225-22226"]
   source_address_prefix       = "fd00:20::/48"
   destination_address_prefixes = ["fd00:10::10/128", "fd00:10::11/128"]
-  description                 = "voice-lan-006-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h22..."
+  description                 = "voice-lan-005-v6 mitel-mx-one:configserver-tcp-22225 mitel-mx-one:configserver-tls-22226 mitel-mx-one:h225-q931-tcp-1720 mitel-mx-one:h22..."
 }
 
-# voice-lan-007-v6 (voice -> lan): SIP [mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension]
-resource "azurerm_network_security_rule" "voice_lan_007_v6" {
-  name                        = "voice-lan-007-v6"
+# voice-lan-006-v6 (voice -> lan): SIP [mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension]
+resource "azurerm_network_security_rule" "voice_lan_006_v6" {
+  name                        = "voice-lan-006-v6"
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.portmatrix_hq_core.name
   priority                    = 260
@@ -309,7 +309,7 @@ resource "azurerm_network_security_rule" "voice_lan_007_v6" {
   destination_port_range      = "5060"
   source_address_prefix       = "fd00:20::/48"
   destination_address_prefixes = ["fd00:10::10/128", "fd00:10::11/128"]
-  description                 = "voice-lan-007-v6 mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension"
+  description                 = "voice-lan-006-v6 mitel-mx-one:sip-udp-5060-sip-extension-to-server mitel-mx-one:sip-voip-udp-5060-from-sip-extension"
 }
 
 # Everything no rule above allows, including what Azure's default inbound rules would allow.
