@@ -27,7 +27,8 @@ public sealed class HtmlDocumentWriter : TextDocumentWriter
         tbody tr:nth-child(even) td { background: var(--zebra); }
         tbody tr:hover td { background: #e2e9f3; }
         code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.95em; white-space: pre-wrap; }
-        td.ports { white-space: nowrap; }
+        table.flows { table-layout: fixed; }
+        table.flows td { overflow-wrap: anywhere; }
         .eval { color: var(--muted); }
         .fw-required { font-weight: 600; }
         .fw-not-needed, .fw-unknown { color: var(--muted); }
@@ -44,6 +45,8 @@ public sealed class HtmlDocumentWriter : TextDocumentWriter
           h2, h3 { break-after: avoid; }
         }
         """;
+
+    private static readonly string[] FlowColumnWidths = ["14", "11", "7", "10", "8", "4", "8", "18", "10", "10"];
 
     public override string Name => "html";
 
@@ -120,7 +123,14 @@ public sealed class HtmlDocumentWriter : TextDocumentWriter
 
     private static void FlowTable(StringBuilder sb, FlowGroup group)
     {
-        sb.Append("<table>\n<thead><tr>");
+        // Fixed column widths so the tables of all groups line up under each other.
+        sb.Append("<table class=\"flows\">\n<colgroup>");
+        foreach (var width in FlowColumnWidths)
+        {
+            sb.Append("<col style=\"width: ").Append(width).Append("%\">");
+        }
+
+        sb.Append("</colgroup>\n<thead><tr>");
         foreach (var h in new[] { "From", "To", "Transport", "Ports", "Service", "TLS", "Firewall", "Purpose", "Source", "As written" })
         {
             sb.Append("<th scope=\"col\">").Append(h).Append("</th>");
