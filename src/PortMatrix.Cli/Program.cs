@@ -33,6 +33,7 @@ namespace PortMatrix.Cli
             root.Add(SiteCommands.Rules(ctx));
             root.Add(SiteCommands.Targets(ctx));
             root.Add(DiffCommand.Create(ctx));
+            root.Add(DocCommand.Create(ctx));
             ctx.Examples[root] =
             [
                 "portmatrix list",
