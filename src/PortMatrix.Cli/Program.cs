@@ -34,6 +34,7 @@ namespace PortMatrix.Cli
             root.Add(SiteCommands.Targets(ctx));
             root.Add(DiffCommand.Create(ctx));
             root.Add(DocCommand.Create(ctx));
+            root.Add(DiagramCommand.Create(ctx));
             ctx.Examples[root] =
             [
                 "portmatrix list",
