@@ -32,6 +32,7 @@ namespace PortMatrix.Cli
             root.Add(SiteCommands.Compile(ctx));
             root.Add(SiteCommands.Rules(ctx));
             root.Add(SiteCommands.Targets(ctx));
+            root.Add(CheckCommand.Create(ctx));
             ctx.Examples[root] =
             [
                 "portmatrix list",
