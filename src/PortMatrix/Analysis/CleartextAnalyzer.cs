@@ -51,14 +51,14 @@ public sealed partial class CleartextAnalyzer : IAnalyzer
                 .Select(f => f.Application!)
                 .Distinct(StringComparer.Ordinal)
                 .Order(StringComparer.Ordinal)
-                .Select(a => new Family(a, a.ToUpperInvariant(), [a], [], false)));
+                .Select(a => new Family(a, "", [a], [], false)));
             // Protocols whose cleartext flows say TLS is offered on the same port.
             families.AddRange(release.Flows
                 .Where(f => f.Application is { } a && !f.Tls && SameTlsPort(f) && !families.Any(x => x.Clear.Contains(a)))
                 .Select(f => f.Application!)
                 .Distinct(StringComparer.Ordinal)
                 .Order(StringComparer.Ordinal)
-                .Select(a => new Family(a, a.ToUpperInvariant(), [a], [], false)));
+                .Select(a => new Family(a, "", [a], [], false)));
 
             foreach (var family in families)
             {
@@ -94,6 +94,14 @@ public sealed partial class CleartextAnalyzer : IAnalyzer
             return null;
         }
 
+        if (encrypted.Count == 0 && sameTlsPort.Count > 0)
+        {
+            // Only the flows whose note offers TLS on the same port can simply switch it on.
+            clear = sameTlsPort;
+        }
+
+        var display = family.Display.Length > 0 ? family.Display : clear.OrderBy(f => f.Id, StringComparer.Ordinal).First().Service;
+
         var hasAlternative = encrypted.Count > 0 || sameTlsPort.Count > 0;
         var cited = clear.Concat(encrypted).Select(f => subject.Cite(release, f)).OrderBy(f => f.Id, StringComparer.Ordinal).ToList();
         var hosts = subject.Site?.Hosts
@@ -105,22 +113,26 @@ public sealed partial class CleartextAnalyzer : IAnalyzer
         string fix;
         if (encrypted.Count > 0)
         {
-            detail = $"{release.Product} uses {family.Display} in cleartext on {clearPorts} ({clear.Count} flow(s)) and documents an encrypted form on {encPorts}.";
-            fix = $"Use the encrypted form ({encPorts}) and close {clearPorts} where nothing needs it.";
+            detail = $"{release.Product} uses {display} in cleartext on {clearPorts} ({clear.Count} flow(s)) and documents an encrypted form on {encPorts}.";
+            var encSet = encrypted.Select(f => subject.Cite(release, f).PortsText).ToHashSet(StringComparer.Ordinal);
+            var toClose = clear.Select(f => subject.Cite(release, f).PortsText).Where(p => !encSet.Contains(p)).Distinct().Order(StringComparer.Ordinal).ToList();
+            fix = toClose.Count > 0
+                ? $"Use the encrypted form ({encPorts}) and close {string.Join(", ", toClose)} where nothing needs it."
+                : $"Use the encrypted form ({encPorts}); the ports stay the same.";
         }
         else if (sameTlsPort.Count > 0)
         {
-            detail = $"{release.Product} uses {family.Display} without TLS on {clearPorts}; the catalog notes that TLS is offered on the same port(s).";
+            detail = $"{release.Product} uses {display} without TLS on {clearPorts}; the catalog notes that TLS is offered on the same port(s).";
             fix = "Switch TLS on for these connections on both ends; the ports stay the same.";
         }
         else
         {
             detail = family.Name == "snmp"
                 ? $"{release.Product} uses SNMP on {clearPorts}; SNMP v1 and v2c send their community string in cleartext, and the document names no SNMPv3."
-                : $"{release.Product} uses {family.Display} on {clearPorts}; it sends passwords and data in cleartext, and the document names no encrypted form.";
+                : $"{release.Product} uses {display} on {clearPorts}; it sends passwords and data in cleartext, and the document names no encrypted form.";
             fix = family.Name == "snmp"
                 ? "Use SNMPv3 with authentication and privacy if the product supports it; otherwise allow SNMP only from the management hosts and change the default community string."
-                : $"Allow {family.Display} only between the hosts that need it, ideally through a VPN or a management network.";
+                : $"Allow {display} only between the hosts that need it, ideally through a VPN or a management network.";
         }
 
         return new Finding
@@ -129,8 +141,8 @@ public sealed partial class CleartextAnalyzer : IAnalyzer
             Key = $"{release.Id}:{family.Name}",
             Severity = hasAlternative ? Severity.Medium : Severity.Low,
             Title = hasAlternative
-                ? $"{release.Product}: {family.Display} in cleartext although an encrypted form is documented"
-                : $"{release.Product}: {family.Display} in cleartext with no encrypted form documented",
+                ? $"{release.Product}: {display} in cleartext although an encrypted form is documented"
+                : $"{release.Product}: {display} in cleartext with no encrypted form documented",
             Detail = detail,
             Flows = cited,
             Hosts = hosts,

@@ -4,7 +4,7 @@ namespace PortMatrix.Analysis;
 
 /// <summary>
 /// On a site, compiled rules that open more than <see cref="Threshold"/> ports (or 'any') from one zone
-/// to another: high from the internet zone, medium otherwise.
+/// into another of our zones: high from the internet zone, medium otherwise.
 /// </summary>
 public sealed class WideInboundAnalyzer : IAnalyzer
 {
@@ -26,7 +26,8 @@ public sealed class WideInboundAnalyzer : IAnalyzer
         }
 
         var internet = subject.Site.Zones.Where(ExposedManagementAnalyzer.IsInternet).Select(z => z.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var rule in subject.Policy.Rules.Where(r => r.Transport.HasPorts() && r.Ports.Count > Threshold))
+        // A rule towards the internet zone opens nothing of ours, so only rules into our own zones count.
+        foreach (var rule in subject.Policy.Rules.Where(r => r.Transport.HasPorts() && r.Ports.Count > Threshold && !internet.Contains(r.ToZone)))
         {
             var fromInternet = internet.Contains(rule.FromZone);
             var flows = rule.FlowIds
