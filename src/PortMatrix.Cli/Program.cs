@@ -35,6 +35,7 @@ namespace PortMatrix.Cli
             root.Add(DiffCommand.Create(ctx));
             root.Add(DocCommand.Create(ctx));
             root.Add(DiagramCommand.Create(ctx));
+            root.Add(CheckCommand.Create(ctx));
             ctx.Examples[root] =
             [
                 "portmatrix list",
