@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PortMatrix.Cli.Output;
 using PortMatrix.Documents;
+using PortMatrix.Model;
 using PortMatrix.Policy;
 using PortMatrix.Sites;
 
