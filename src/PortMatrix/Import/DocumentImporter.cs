@@ -19,7 +19,33 @@ public sealed class DocumentImporter
 
     public IReadOnlyList<string> Layouts => _readers.Select(r => r.Layout).ToList();
 
-    public ImportResult Import(string path) => Import(SourceDocument.Load(path));
+    public ImportResult Import(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (File.Exists(path) && new FileInfo(path).Length > 0)
+        {
+            var head = new byte[Math.Min(8192, new FileInfo(path).Length)];
+            using (var probe = File.OpenRead(path))
+            {
+                probe.ReadExactly(head);
+            }
+
+            // Spreadsheets and PDFs are read by their own extractors, before any text decoding.
+            var binary = Generic.BinaryFormats.All.FirstOrDefault(x => x.CanExtract(path, head));
+            if (binary is not null)
+            {
+                using var stream = File.OpenRead(path);
+                return Checked(Generic.TableInterpreter.Interpret(binary.Extract(path, stream)), path, binary.Format);
+            }
+        }
+
+        return Import(SourceDocument.Load(path));
+    }
+
+    private static ImportResult Checked(ImportResult result, string path, string layout) =>
+        result.Flows.Count == 0 && result.Warnings.Count == 0
+            ? throw new PortMatrixException($"'{path}' is a {layout} document but holds no port information.", path, "Check that the file holds a port list.")
+            : result;
 
     public ImportResult Import(SourceDocument document)
     {
