@@ -7,12 +7,12 @@ seeds="${PORTMATRIX_SEEDS:-$(pwd)/../shared/seeds}"
 runs="${RUNS:-20}"
 dotnet build src/PortMatrix.Cli -c Release -v q -nologo >/dev/null
 cli=src/PortMatrix.Cli/bin/Release/net10.0/PortMatrix.Cli
-"$cli" who udp/5060 >/dev/null   # first run: disk cache warm-up
+"$cli" who udp/5060 >/dev/null 2>&1   # first run: disk and catalog cache warm-up
 
 time_ms() {  # command... → mean milliseconds over $runs runs
   local start end
   start=$(date +%s%N)
-  for _ in $(seq "$runs"); do "$@" >/dev/null; done
+  for _ in $(seq "$runs"); do "$@" >/dev/null 2>&1; done
   end=$(date +%s%N)
   echo $(( (end - start) / runs / 1000000 ))
 }
