@@ -125,7 +125,7 @@ public sealed class PipeTableReaderTests
     {
         // Given defaults "for Web Service based client" and "for XML based client" and a port for TR87
         var result = Read(Row("CSTA", "XML client> MX-ONE Server or WebService client> MX-ONE Server",
-            "Configurable. Defaults are TCP 8080/80 for Web Service based client and TCP port 8882 for XML based client. TCP port 5062 for TR87."));
+            "Configurable. Defaults: TCP 8080/80 for Web Service based client, TCP port 8882 for XML based client. TCP port 5062 for TR87."));
 
         // Then 80,8080 belongs to the Web Service client, 8882 to the XML client, and 5062 (no client named) to both
         Assert.Equal(

@@ -20,7 +20,7 @@ public sealed class SectionedTabTableReaderTests
     [
         "",
         "Avaya – Proprietary",
-        "Use pursuant to the terms of your signed agreement or Avaya policy.",
+        "Use pursuant to the terms of the licence.",
         "",
         Header,
     ];
