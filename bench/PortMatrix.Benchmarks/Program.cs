@@ -34,6 +34,14 @@ namespace PortMatrix.Benchmarks
             var who = Time(() => catalog.Who(PortMatrix.Ports.Transport.Udp, 5060).Count, 2000);
             Console.WriteLine($"load built-in catalog: {load * 1000:F2} ms; who udp/5060 on a loaded catalog: {who * 1e6:F1} µs");
 
+            // Issue 6: the HTML matrix and the SVG diagram (real Graphviz dot) of every catalog product.
+            var latest = catalog.Latest;
+            var documents = Time(() => DocumentBenchmarks.RenderAll(catalog, new PortMatrix.Documents.HtmlDocumentWriter()), 3);
+            var sw = Stopwatch.StartNew();
+            var svgBytes = latest.Sum(r => PortMatrix.Documents.DiagramSvg.Render(PortMatrix.Documents.DiagramDotWriter.Write(PortMatrix.Documents.DiagramBuilder.ForProduct(catalog, r))).Length);
+            var svg = sw.Elapsed.TotalSeconds;
+            Console.WriteLine($"HTML matrix of all {catalog.Releases.Count} releases: {documents * 1000:F1} ms; SVG diagrams of the {latest.Count} products with dot: {svg * 1000:F0} ms ({svgBytes / 1024} KiB); together {(documents + svg) * 1000:F0} ms");
+
             var site = SiteGenerator.Generate(1000);
             var policy = PortMatrix.Policy.PolicyCompiler.Compile(site);
             var compile = Time(() => PortMatrix.Policy.PolicyCompiler.Compile(site).Rules.Count, 5);
