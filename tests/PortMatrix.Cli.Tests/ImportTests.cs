@@ -68,3 +68,35 @@ public sealed class ImportTests
         Assert.Contains("TCP/UDP 53", r.Out, StringComparison.Ordinal);
     }
 }
+
+public sealed class UserCatalogTests
+{
+    [Fact]
+    public void Portmatrix_catalog_variable_adds_user_files_on_top_of_the_built_in_ones()
+    {
+        var dir = Directory.CreateTempSubdirectory("pm-env-");
+        File.WriteAllText(Path.Combine(dir.FullName, "acme.yaml"), """
+            id: acme-pbx
+            vendor: Acme
+            product: PBX
+            release: "1"
+            sources: [{ id: doc, title: Acme ports }]
+            roles: [{ id: server, name: Server }, { id: phone, name: Phone }]
+            flows:
+              - { id: sip, service: SIP, from: phone, to: server, transport: udp, ports: "15060", purpose: call signalling, source: { doc: doc, line: 1, cell: "UDP 15060" } }
+            """);
+        try
+        {
+            var r = CliRunner.RunIn(null, new Dictionary<string, string> { ["PORTMATRIX_CATALOG"] = dir.FullName }, "who", "udp/15060", "--format", "json");
+
+            Assert.True(r.ExitCode == 0, r.Err);
+            var products = System.Text.Json.JsonDocument.Parse(r.Out).RootElement.GetProperty("products").EnumerateArray().Select(e => e.GetString());
+            Assert.Equal(["acme-pbx"], products);
+            Assert.Contains("mitel-mx-one", CliRunner.RunIn(null, new Dictionary<string, string> { ["PORTMATRIX_CATALOG"] = dir.FullName }, "list").Out, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+}
