@@ -39,6 +39,16 @@ internal sealed class PdfExtractor : IDocumentExtractor
 
     private static readonly byte[] Magic = "%PDF-"u8.ToArray();
 
+    private readonly int _maxPages;
+
+    public PdfExtractor()
+        : this(MaxPages)
+    {
+    }
+
+    /// <summary>An extractor with a smaller page cap, for tests of the cap.</summary>
+    internal PdfExtractor(int maxPages) => _maxPages = maxPages;
+
     public string Format => "pdf";
 
     /// <summary>Takes files that start with <c>%PDF-</c> (within the first 1 KiB, as readers allow) or are named <c>.pdf</c>.</summary>
@@ -111,7 +121,7 @@ internal sealed class PdfExtractor : IDocumentExtractor
         var clock = Stopwatch.StartNew();
         var damaged = 0;
         Exception? firstError = null;
-        for (var number = 1; number <= Math.Min(pages, MaxPages); number++)
+        for (var number = 1; number <= Math.Min(pages, _maxPages); number++)
         {
             if (clock.Elapsed > MaxTime)
             {
@@ -139,14 +149,14 @@ internal sealed class PdfExtractor : IDocumentExtractor
             layout.AddPage(number, words);
         }
 
-        if (damaged > 0 && damaged == Math.Min(pages, MaxPages))
+        if (damaged > 0 && damaged == Math.Min(pages, _maxPages))
         {
             throw Unreadable(path, $"none of its {damaged} pages could be read ({firstError!.Message})", firstError);
         }
 
-        if (pages > MaxPages)
+        if (pages > _maxPages)
         {
-            layout.Note($"pages {MaxPages + 1} to {pages}, past the limit of {MaxPages} pages");
+            layout.Note($"pages {_maxPages + 1} to {pages}, past the limit of {_maxPages} pages");
         }
 
         return Result(path, layout);

@@ -34,6 +34,16 @@ internal sealed class XlsxExtractor : IDocumentExtractor
     private static readonly byte[] ZipMagic = [0x50, 0x4B, 0x03, 0x04];
     private static readonly byte[] CompoundFileMagic = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
+    private readonly int _maxRows;
+
+    public XlsxExtractor()
+        : this(MaxRows)
+    {
+    }
+
+    /// <summary>An extractor with a smaller row cap, for tests of the cap.</summary>
+    internal XlsxExtractor(int maxRows) => _maxRows = maxRows;
+
     public string Format => "xlsx";
 
     /// <summary>
@@ -57,7 +67,7 @@ internal sealed class XlsxExtractor : IDocumentExtractor
         try
         {
             using var workbook = new XLWorkbook(new MemoryStream(bytes, writable: false), XLEventTracking.Disabled);
-            var reader = new SheetReader();
+            var reader = new SheetReader(_maxRows);
             foreach (var sheet in workbook.Worksheets)
             {
                 reader.Read(sheet);
@@ -176,7 +186,7 @@ internal sealed class XlsxExtractor : IDocumentExtractor
     /// <summary>A grid position's text and where it came from: its own cell (0) or a merged range (its index + 1).</summary>
     private readonly record struct GridCell(string Text, int Source);
 
-    private sealed class SheetReader
+    private sealed class SheetReader(int maxRows)
     {
         private int _cells;
         private bool _cellCapReported;
@@ -198,7 +208,7 @@ internal sealed class XlsxExtractor : IDocumentExtractor
             var lastRow = used.RangeAddress.LastAddress.RowNumber;
             var firstColumn = used.RangeAddress.FirstAddress.ColumnNumber;
             var lastColumn = used.RangeAddress.LastAddress.ColumnNumber;
-            var rowCap = (int)Math.Min(lastRow, (long)firstRow + MaxRows - 1);
+            var rowCap = (int)Math.Min(lastRow, (long)firstRow + maxRows - 1);
             var columnCap = (int)Math.Min(lastColumn, (long)firstColumn + MaxColumns - 1);
 
             var grid = new SortedDictionary<int, SortedDictionary<int, GridCell>>();
