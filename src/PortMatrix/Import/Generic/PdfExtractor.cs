@@ -32,7 +32,7 @@ internal sealed class PdfExtractor : IDocumentExtractor
     private const int MinTableLines = 3;
 
     /// <summary>Words further apart than this many font sizes are in different columns.</summary>
-    private const double ColumnGap = 0.9;
+    private const double ColumnGap = 0.6;
 
     /// <summary>Cells of prose columns (a two-column page layout) hold many words; table cells hold few.</summary>
     private const double MaxWordsPerCell = 6;
