@@ -236,7 +236,7 @@ internal sealed class PdfExtractor : IDocumentExtractor
             while (i < lines.Count)
             {
                 var run = TableRun(lines, i);
-                if (run > 0)
+                if (run > 0 && !IsList(lines.GetRange(i, run)))
                 {
                     Tables.Add(MakeTable(lines.GetRange(i, run), page));
                     i += run;
@@ -315,6 +315,30 @@ internal sealed class PdfExtractor : IDocumentExtractor
         {
             var sorted = values.Order().ToList();
             return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
+        }
+
+        /// <summary>
+        /// A bulleted or numbered list aligns like a table whose first column holds only the markers; it is
+        /// read as lines ("• SIP 5060/udp"), which is how the list reader expects it.
+        /// </summary>
+        private static bool IsList(List<PdfLine> run) =>
+            run.Where(l => l.Segments.Count >= 2).All(l => IsMarker(l.Segments[0].Text));
+
+        private static bool IsMarker(string text)
+        {
+            if (text.Length == 1)
+            {
+                return !char.IsLetterOrDigit(text[0]);
+            }
+
+            var core = text.TrimStart('(');
+            if (core.Length is < 2 or > 4 || core[^1] is not ('.' or ')'))
+            {
+                return false;
+            }
+
+            core = core[..^1];
+            return core.All(char.IsAsciiDigit) || (core.Length == 1 && char.IsAsciiLetter(core[0]));
         }
 
         private static bool IsHeading(PdfLine line, double body) =>

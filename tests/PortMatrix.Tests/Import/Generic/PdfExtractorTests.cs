@@ -162,6 +162,26 @@ public sealed class PdfExtractorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Reads_a_bulleted_list_as_lines_not_as_a_table()
+    {
+        // Given bullets and numbers set apart from their text, aligned like a two-column table
+        var bytes = new Writer().Page()
+            .Row("\u2022", "SIP: 5060 (UDP/TCP)").Row("\u2022", "RTP: ports 10000 to 20000").Row("-", "HTTPS 443/tcp")
+            .Text("")
+            .Row("1.", "TCP 80, 443").Row("2.", "UDP 161").Row("(c)", "TCP 22")
+            .Build();
+
+        // When it is extracted
+        var document = Extract(bytes);
+
+        // Then each item is a line with its marker
+        Assert.Empty(document.Tables);
+        Assert.Equal(
+            ["\u2022 SIP: 5060 (UDP/TCP)", "\u2022 RTP: ports 10000 to 20000", "- HTTPS 443/tcp", "1. TCP 80, 443", "2. UDP 161", "(c) TCP 22"],
+            document.Lines.Select(l => l.Text));
+    }
+
+    [Fact]
     public void Leaves_a_note_for_pages_past_the_cap()
     {
         // Given eight pages and an extractor that reads five
