@@ -12,8 +12,8 @@ namespace PortMatrix.Import.Generic;
 /// </summary>
 internal sealed class HtmlExtractor : IDocumentExtractor
 {
-    /// <summary>HTML is parsed whole into a DOM that takes many times the file's size, so pages above this are refused.</summary>
-    public const long MaxBytes = 64L * 1024 * 1024;
+    /// <summary>HTML is parsed whole into a DOM of about 40 times the page's size, so pages above this are refused.</summary>
+    public const long MaxBytes = 32L * 1024 * 1024;
 
     /// <summary>The HTML standard caps <c>colspan</c> at 1000; we also cap a table's width there.</summary>
     public const int MaxColumns = 1000;
@@ -68,7 +68,7 @@ internal sealed class HtmlExtractor : IDocumentExtractor
 
         var parser = new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true });
         using var document = parser.ParseDocument(html);
-        var walker = new Walker();
+        var walker = new Walker(new LineMap(html));
         walker.Walk(document);
         return new ExtractedDocument(path, Format, walker.Tables, walker.Lines);
     }
@@ -123,8 +123,36 @@ internal sealed class HtmlExtractor : IDocumentExtractor
         return true;
     }
 
-    private static int? SourceLine(IElement element) =>
-        element.SourceReference is { } source && source.Position.Line > 0 ? source.Position.Line : null;
+    /// <summary>
+    /// The source line of an element's start tag. AngleSharp's own line number is 16-bit and wraps after
+    /// line 65,535, so the line is found from the character index instead.
+    /// </summary>
+    private sealed class LineMap
+    {
+        private readonly List<int> _starts = [0];
+
+        public LineMap(string text)
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.Length || text[i + 1] != '\n')))
+                {
+                    _starts.Add(i + 1);
+                }
+            }
+        }
+
+        public int? SourceLine(IElement element)
+        {
+            if (element.SourceReference is not { } source || source.Position.Index < 0)
+            {
+                return null;
+            }
+
+            var found = _starts.BinarySearch(source.Position.Index);
+            return found >= 0 ? found + 1 : ~found;
+        }
+    }
 
     private static int CountNewlines(string text)
     {
@@ -194,9 +222,9 @@ internal sealed class HtmlExtractor : IDocumentExtractor
     /// The text of a cell: nested tables, scripts and styles left out, <c>&lt;br&gt;</c> and block boundaries
     /// read as spaces, whitespace collapsed. The line is that of the first visible character.
     /// </summary>
-    private static (string Text, int Line) CellText(IElement cell, int fallbackLine)
+    private static (string Text, int Line) CellText(LineMap map, IElement cell, int fallbackLine)
     {
-        var cursor = SourceLine(cell) ?? fallbackLine;
+        var cursor = map.SourceLine(cell) ?? fallbackLine;
         var firstLine = 0;
         var text = new StringBuilder();
         var stack = new Stack<(INode Node, bool Skip)>();
@@ -211,7 +239,7 @@ internal sealed class HtmlExtractor : IDocumentExtractor
             switch (node)
             {
                 case IElement element:
-                    cursor = SourceLine(element) ?? cursor;
+                    cursor = map.SourceLine(element) ?? cursor;
                     var name = element.LocalName;
                     skip |= Skipped.Contains(name) || name == "table";
                     if (!skip && (name == "br" || Blocks.Contains(name)))
@@ -250,7 +278,7 @@ internal sealed class HtmlExtractor : IDocumentExtractor
             }
         }
 
-        return (Collapse(text), firstLine == 0 ? SourceLine(cell) ?? fallbackLine : firstLine);
+        return (Collapse(text), firstLine == 0 ? map.SourceLine(cell) ?? fallbackLine : firstLine);
     }
 
     private static IEnumerable<IElement> Rows(IElement table)
@@ -275,12 +303,12 @@ internal sealed class HtmlExtractor : IDocumentExtractor
     }
 
     /// <summary>Lays a table out on a grid, repeating a spanned cell's text in every grid position it covers.</summary>
-    private static TextTable? ReadTable(IElement table, string? section, int ordinal)
+    private static TextTable? ReadTable(LineMap map, IElement table, string? section, int ordinal)
     {
         var caption = table.Children.FirstOrDefault(c => c.LocalName == "caption");
         if (caption is not null)
         {
-            var captionText = CellText(caption, SourceLine(table) ?? 1).Text;
+            var captionText = CellText(map, caption, map.SourceLine(table) ?? 1).Text;
             if (captionText.Length > 0)
             {
                 section = captionText;
@@ -290,11 +318,11 @@ internal sealed class HtmlExtractor : IDocumentExtractor
         var trs = Rows(table).ToList();
         var rows = new List<TableRow>();
         var pending = new SortedDictionary<int, (TableCell Cell, int Remaining)>();
-        var tableLine = SourceLine(table) ?? 1;
+        var tableLine = map.SourceLine(table) ?? 1;
         for (var r = 0; r < trs.Count; r++)
         {
             var tr = trs[r];
-            var rowLine = SourceLine(tr);
+            var rowLine = map.SourceLine(tr);
             var cells = new List<TableCell>();
             var column = 1;
 
@@ -323,7 +351,7 @@ internal sealed class HtmlExtractor : IDocumentExtractor
                     continue;
                 }
 
-                var (text, line) = CellText(td, rowLine ?? tableLine);
+                var (text, line) = CellText(map, td, rowLine ?? tableLine);
                 var colspan = Math.Max(1, SpanAttribute(td, "colspan", MaxColumns));
                 var rowspan = SpanAttribute(td, "rowspan", MaxRowSpan);
                 if (rowspan == 0)
@@ -370,8 +398,9 @@ internal sealed class HtmlExtractor : IDocumentExtractor
     /// Walks the DOM in document order without recursion (pages can nest deeply), keeping the current heading
     /// and an estimate of the source line: the line of the last element start plus the newlines seen since.
     /// </summary>
-    private sealed class Walker
+    private sealed class Walker(LineMap map)
     {
+        private readonly LineMap _map = map;
         private readonly StringBuilder _line = new();
         private readonly StringBuilder _heading = new();
         private string? _section;
@@ -425,7 +454,7 @@ internal sealed class HtmlExtractor : IDocumentExtractor
 
         private void Enter(IElement element)
         {
-            _cursor = SourceLine(element) ?? _cursor;
+            _cursor = _map.SourceLine(element) ?? _cursor;
             var name = element.LocalName;
             if (Skipped.Contains(name))
             {
@@ -477,7 +506,7 @@ internal sealed class HtmlExtractor : IDocumentExtractor
             {
                 _tableDepth++;
                 _tableCount++;
-                if (ReadTable(element, _section, _tableCount) is { } table)
+                if (ReadTable(_map, element, _section, _tableCount) is { } table)
                 {
                     Tables.Add(table);
                 }

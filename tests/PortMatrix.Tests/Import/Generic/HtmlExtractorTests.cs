@@ -161,6 +161,22 @@ public sealed class HtmlExtractorTests
     }
 
     [Fact]
+    public void Numbers_lines_past_65535_and_with_crlf_line_ends()
+    {
+        // Given 70,000 lines of comment, then a table and a paragraph written with CRLF line ends
+        var html = string.Concat(Enumerable.Repeat("<!-- filler -->\r\n", 70_000))
+            + "<table>\r\n<tr>\r\n<td>SIP</td>\r\n<td>\r\n5060</td></tr></table>\r\n<p>\r\nRTP 10000</p>";
+
+        // When it is extracted
+        var document = Extract(html);
+
+        // Then lines count on past AngleSharp's 16-bit line numbers
+        Assert.Equal("1:SIP@70003 | 2:5060@70005", Cells(Assert.Single(Assert.Single(document.Tables).Rows)));
+        Assert.Equal(70002, document.Tables[0].Rows[0].Line);
+        Assert.Equal(70007, Assert.Single(document.Lines).Line);
+    }
+
+    [Fact]
     public void Survives_deep_nesting_without_recursion()
     {
         // Given 20,000 nested elements around a port line, then 100 nested tables
