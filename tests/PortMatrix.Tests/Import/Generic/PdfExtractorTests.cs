@@ -321,6 +321,26 @@ public sealed class PdfExtractorTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void The_importer_refuses_random_bytes_named_pdf_with_our_error()
+    {
+        // Given random bytes saved as a .pdf
+        var bytes = new byte[3000];
+        new Random(9).NextBytes(bytes);
+        var path = Path.Combine(Path.GetTempPath(), $"portmatrix-{Guid.NewGuid():N}.pdf");
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            // When it is imported, then the PDF extractor refuses it
+            var error = Assert.Throws<PortMatrixException>(() => new DocumentImporter().Import(path));
+            Assert.EndsWith("is not a readable PDF: it does not start with a PDF header.", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     // End-to-end (PDF file -> DocumentImporter -> interpreter -> flows). DISABLED UNTIL MERGE: TableInterpreter
     // is still a stub that throws NotImplementedException in this branch; remove Skip once it is merged.
     [Fact(Skip = "Enable after merging the TableInterpreter (issue 4).")]

@@ -190,15 +190,7 @@ public sealed class XlsxExtractorTests
     [Fact]
     public void Refuses_a_zip_that_is_not_a_workbook()
     {
-        // Given a ZIP archive holding a text file
-        using var stream = new MemoryStream();
-        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            using var writer = new StreamWriter(zip.CreateEntry("ports.csv").Open());
-            writer.Write("Service,Port\nSIP,5060\n");
-        }
-
-        var error = Assert.Throws<PortMatrixException>(() => Extract(stream.ToArray(), "ports.zip"));
+        var error = Assert.Throws<PortMatrixException>(() => Extract(ZipOfText(), "ports.zip"));
         Assert.Contains("holds no Excel workbook", error.Message, StringComparison.Ordinal);
     }
 
@@ -225,6 +217,52 @@ public sealed class XlsxExtractorTests
             {
             }
         }
+    }
+
+    [Theory]
+    [InlineData("ports.csv", "zip", "holds no Excel workbook")]
+    [InlineData("ports.xlsx", "random", "not an XLSX file")]
+    [InlineData("ports.xlsx", "truncated", "is not a readable spreadsheet")]
+    public void The_importer_refuses_unreadable_spreadsheets_with_our_error(string name, string content, string message)
+    {
+        // Given a file whose bytes are not a readable workbook
+        var bytes = content switch
+        {
+            "zip" => ZipOfText(),
+            "random" => RandomBytes(),
+            _ => Workbook()[..2000],
+        };
+        var path = Path.Combine(Path.GetTempPath(), $"portmatrix-{Guid.NewGuid():N}-{name}");
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            // When it is imported, then the spreadsheet extractor refuses it before any text reading
+            var error = Assert.Throws<PortMatrixException>(() => new DocumentImporter().Import(path));
+            Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        static byte[] RandomBytes()
+        {
+            var random = new byte[3000];
+            new Random(5).NextBytes(random);
+            return random;
+        }
+    }
+
+    private static byte[] ZipOfText()
+    {
+        using var stream = new MemoryStream();
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var writer = new StreamWriter(zip.CreateEntry("ports.csv").Open());
+            writer.Write("Service,Port\nSIP,5060\n");
+        }
+
+        return stream.ToArray();
     }
 
     // End-to-end (XLSX file -> DocumentImporter -> interpreter -> flows). DISABLED UNTIL MERGE: TableInterpreter
