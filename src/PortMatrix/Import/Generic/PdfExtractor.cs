@@ -230,15 +230,36 @@ internal sealed class PdfExtractor : IDocumentExtractor
                 return;
             }
 
+            // A table that ended its page (only short lines such as a page number after it) may go on at the top of this one.
+            var open = _open;
+            _open = null;
             var lines = GroupLines(words);
             var body = Median(words.Select(w => w.Size));
             var i = 0;
+            var onlyShortLinesSoFar = true;
             while (i < lines.Count)
             {
                 var run = TableRun(lines, i);
                 if (run > 0 && !IsList(lines.GetRange(i, run)))
                 {
-                    Tables.Add(MakeTable(lines.GetRange(i, run), page));
+                    var (table, columns) = MakeTable(lines.GetRange(i, run), page);
+                    if (onlyShortLinesSoFar && open is { } previous && SameColumns(previous.Columns, columns))
+                    {
+                        var earlier = Tables[previous.Index];
+                        Tables[previous.Index] = earlier with
+                        {
+                            Rows = [.. earlier.Rows, .. table.Rows],
+                            Origin = $"pages {previous.FirstPage}-{page}",
+                        };
+                        _open = previous with { Columns = columns };
+                    }
+                    else
+                    {
+                        Tables.Add(table);
+                        _open = new OpenTable(Tables.Count - 1, columns, page);
+                    }
+
+                    onlyShortLinesSoFar = false;
                     i += run;
                     continue;
                 }
@@ -247,15 +268,33 @@ internal sealed class PdfExtractor : IDocumentExtractor
                 if (IsHeading(line, body))
                 {
                     _section = line.Text;
+                    _open = null;
+                    onlyShortLinesSoFar = false;
                 }
                 else
                 {
                     Lines.Add(new TextLine(line.Text, line.Number, _section));
+                    if (line.Words.Count > MaxWordsInPageMargin)
+                    {
+                        _open = null;
+                        onlyShortLinesSoFar = false;
+                    }
                 }
 
                 i++;
             }
         }
+
+        /// <summary>Running headers and footers ("Page 3 of 40", a title) are short; they do not end a table that goes on overleaf.</summary>
+        private const int MaxWordsInPageMargin = 6;
+
+        private OpenTable? _open;
+
+        /// <summary>The last table of the pages read so far, while nothing but short lines followed it.</summary>
+        private sealed record OpenTable(int Index, List<(double Left, double Right)> Columns, int FirstPage);
+
+        private static bool SameColumns(List<(double Left, double Right)> a, List<(double Left, double Right)> b) =>
+            a.Count == b.Count && a.Zip(b).All(p => Math.Abs(p.First.Left - p.Second.Left) <= 12);
 
         /// <summary>Groups words into lines by baseline (top of the page first), each line read left to right.</summary>
         private List<PdfLine> GroupLines(List<PdfWord> words)
@@ -445,7 +484,7 @@ internal sealed class PdfExtractor : IDocumentExtractor
             return result;
         }
 
-        private TextTable MakeTable(List<PdfLine> lines, int page)
+        private (TextTable Table, List<(double Left, double Right)> Columns) MakeTable(List<PdfLine> lines, int page)
         {
             var columns = new List<(double Left, double Right)>();
             foreach (var line in lines)
@@ -476,7 +515,7 @@ internal sealed class PdfExtractor : IDocumentExtractor
                 rows.Add(new TableRow(texts.Select((t, c) => new TableCell(t ?? "", line.Number, c + 1)).ToList(), line.Number));
             }
 
-            return new TextTable(rows, _section, $"page {page}");
+            return (new TextTable(rows, _section, $"page {page}"), columns);
         }
     }
 }

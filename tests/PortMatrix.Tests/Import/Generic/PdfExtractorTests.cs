@@ -141,6 +141,31 @@ public sealed class PdfExtractorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Joins_a_table_that_goes_on_overleaf()
+    {
+        // Given a table that ends page 1 (a page number under it) and goes on at the top of page 2
+        // (under a running header); then, after a sentence, another table of the same columns
+        var bytes = new Writer()
+            .Page().Heading("Ports").Row("Service", "Port", "Protocol").Row("SIP", "5060", "UDP").Row("SIPS", "5061", "TCP").Text("Page 1")
+            .Page().Text("Admin Guide").Row("HTTP", "80", "TCP").Row("HTTPS", "443", "TCP").Row("SNMP", "161", "UDP")
+            .Text("The ports below are optional and closed by default.")
+            .Row("Telnet", "23", "TCP").Row("FTP", "21", "TCP").Row("TFTP", "69", "UDP")
+            .Build();
+
+        // When it is extracted
+        var document = Extract(bytes);
+
+        // Then the first table holds the rows of both pages, and the table after the sentence stands alone
+        Assert.Equal(2, document.Tables.Count);
+        var first = document.Tables[0];
+        Assert.Equal(("Ports", "pages 1-2"), (first.Section, first.Origin));
+        Assert.Equal(["Service", "SIP", "SIPS", "HTTP", "HTTPS", "SNMP"], first.Rows.Select(r => r.Cells[0].Text));
+        Assert.Equal([2, 3, 4, 7, 8, 9], first.Rows.Select(r => r.Line));
+        Assert.Equal("page 2", document.Tables[1].Origin);
+        Assert.Equal(["Page 1", "Admin Guide", "The ports below are optional and closed by default."], document.Lines.Select(l => l.Text));
+    }
+
+    [Fact]
     public void Does_not_take_two_column_prose_or_two_aligned_lines_for_a_table()
     {
         // Given a page set in two columns of running text, and then only two aligned lines
