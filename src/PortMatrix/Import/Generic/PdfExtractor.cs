@@ -217,7 +217,11 @@ internal sealed class PdfExtractor : IDocumentExtractor
         private int _line;
         private string? _section;
 
-        public List<TextTable> Tables { get; } = [];
+        private readonly List<TableBuilder> _tables = [];
+
+        public List<TextTable> Tables => _tables
+            .Select(t => new TextTable(t.Rows, t.Section, t.FirstPage == t.LastPage ? $"page {t.FirstPage}" : $"pages {t.FirstPage}-{t.LastPage}"))
+            .ToList();
 
         public List<TextLine> Lines { get; } = [];
 
@@ -242,21 +246,18 @@ internal sealed class PdfExtractor : IDocumentExtractor
                 var run = TableRun(lines, i);
                 if (run > 0 && !IsList(lines.GetRange(i, run)))
                 {
-                    var (table, columns) = MakeTable(lines.GetRange(i, run), page);
+                    var (rows, columns) = MakeTable(lines.GetRange(i, run));
                     if (onlyShortLinesSoFar && open is { } previous && SameColumns(previous.Columns, columns))
                     {
-                        var earlier = Tables[previous.Index];
-                        Tables[previous.Index] = earlier with
-                        {
-                            Rows = [.. earlier.Rows, .. table.Rows],
-                            Origin = $"pages {previous.FirstPage}-{page}",
-                        };
+                        previous.Table.Rows.AddRange(rows);
+                        previous.Table.LastPage = page;
                         _open = previous with { Columns = columns };
                     }
                     else
                     {
-                        Tables.Add(table);
-                        _open = new OpenTable(Tables.Count - 1, columns, page);
+                        var table = new TableBuilder(rows, _section, page) { LastPage = page };
+                        _tables.Add(table);
+                        _open = new OpenTable(table, columns);
                     }
 
                     onlyShortLinesSoFar = false;
@@ -291,7 +292,19 @@ internal sealed class PdfExtractor : IDocumentExtractor
         private OpenTable? _open;
 
         /// <summary>The last table of the pages read so far, while nothing but short lines followed it.</summary>
-        private sealed record OpenTable(int Index, List<(double Left, double Right)> Columns, int FirstPage);
+        private sealed record OpenTable(TableBuilder Table, List<(double Left, double Right)> Columns);
+
+        /// <summary>A table being read; rows are appended while it goes on from page to page.</summary>
+        private sealed class TableBuilder(List<TableRow> rows, string? section, int firstPage)
+        {
+            public List<TableRow> Rows { get; } = rows;
+
+            public string? Section { get; } = section;
+
+            public int FirstPage { get; } = firstPage;
+
+            public int LastPage { get; set; }
+        }
 
         private static bool SameColumns(List<(double Left, double Right)> a, List<(double Left, double Right)> b) =>
             a.Count == b.Count && a.Zip(b).All(p => Math.Abs(p.First.Left - p.Second.Left) <= 12);
@@ -484,7 +497,7 @@ internal sealed class PdfExtractor : IDocumentExtractor
             return result;
         }
 
-        private (TextTable Table, List<(double Left, double Right)> Columns) MakeTable(List<PdfLine> lines, int page)
+        private static (List<TableRow> Rows, List<(double Left, double Right)> Columns) MakeTable(List<PdfLine> lines)
         {
             var columns = new List<(double Left, double Right)>();
             foreach (var line in lines)
@@ -515,7 +528,7 @@ internal sealed class PdfExtractor : IDocumentExtractor
                 rows.Add(new TableRow(texts.Select((t, c) => new TableCell(t ?? "", line.Number, c + 1)).ToList(), line.Number));
             }
 
-            return (new TextTable(rows, _section, $"page {page}"), columns);
+            return (rows, columns);
         }
     }
 }
