@@ -1,0 +1,606 @@
+using System.Text;
+using PortMatrix.Model;
+using PortMatrix.Ports;
+
+namespace PortMatrix.Import.Generic;
+
+/// <summary>Which way a row's flows go, as a direction column, a heading or a sentence says.</summary>
+internal enum FlowDirection
+{
+    Unknown,
+
+    /// <summary>Peer to product (In, Inbound, Ingress, Incoming).</summary>
+    In,
+
+    /// <summary>Product to peer (Out, Outbound, Egress, Outgoing).</summary>
+    Out,
+
+    /// <summary>Both ways (Both, Bidirectional, In/Out).</summary>
+    Both,
+
+    /// <summary>"A -> B": the cell names both ends.</summary>
+    Named,
+}
+
+/// <summary>One run of <see cref="TableInterpreter"/> over a document.</summary>
+internal sealed class Interpretation
+{
+    private readonly ExtractedDocument _document;
+    private readonly string? _givenProduct;
+    private readonly List<ImportedFlow> _flows = [];
+    private readonly List<ImportWarning> _warnings = [];
+    private string _product = TableInterpreter.DefaultProduct;
+    private int _tableFlows;
+    private int _lineFlows;
+    private int _undirectedLines;
+    private int _firstUndirectedLine;
+
+    public Interpretation(ExtractedDocument document, string? product)
+    {
+        _document = document;
+        _givenProduct = string.IsNullOrWhiteSpace(product) ? null : product.Trim();
+    }
+
+    public ImportResult Run()
+    {
+        NameProduct();
+        foreach (var table in _document.Tables)
+        {
+            if (table.Origin.EndsWith(ExtractionLimits.TruncatedSuffix, StringComparison.Ordinal))
+            {
+                var line = table.Rows.Count > 0 ? table.Rows[^1].Line : 1;
+                _warnings.Add(new(line, WarningCodes.Unreadable, $"the table ({table.Origin}) was cut at {ExtractionLimits.MaxRows} rows; later rows were not read."));
+            }
+
+            new TableReading(this, table).Read();
+        }
+
+        foreach (var line in _document.Lines)
+        {
+            ReadLine(line);
+        }
+
+        if (_undirectedLines > 0)
+        {
+            _warnings.Add(new(_firstUndirectedLine, WarningCodes.Inferred,
+                $"{_undirectedLines} port line(s) in running text say no direction; they were read as ports {_product} listens on."));
+        }
+
+        var flows = _flows.OrderBy(f => f.Line).ToList();
+        var warnings = _warnings.Distinct().OrderBy(w => w.Line).ToList();
+        return new ImportResult(_document.Path, Layout(), flows, warnings);
+    }
+
+    internal string Product => _product;
+
+    private string Layout()
+    {
+        var format = _document.Format;
+        if (format is "csv" or "tsv" or "xlsx" or "pdf")
+        {
+            return format;
+        }
+
+        if (_tableFlows > 0)
+        {
+            return format + "-table";
+        }
+
+        return _lineFlows > 0 ? "list" : format;
+    }
+
+    // ---- product -------------------------------------------------------------------------------
+
+    private void NameProduct()
+    {
+        if (_givenProduct is not null)
+        {
+            _product = _givenProduct;
+            return;
+        }
+
+        var candidates = new List<(string Text, int Line)>();
+        foreach (var table in _document.Tables.Take(3))
+        {
+            foreach (var row in table.Rows.Take(5))
+            {
+                var texts = row.Cells.Where(c => c.Text.Trim().Length > 0).Select(c => c.Text.Trim()).Distinct(StringComparer.Ordinal).ToList();
+                if (texts.Count == 1)
+                {
+                    candidates.Add((texts[0], row.Line));
+                }
+            }
+
+            if (table.Section is not null)
+            {
+                candidates.Add((table.Section, table.Rows.Count > 0 ? table.Rows[0].Line : 1));
+            }
+        }
+
+        foreach (var line in _document.Lines.Take(50))
+        {
+            if (line.Section is not null)
+            {
+                candidates.Add((line.Section, line.Line));
+            }
+        }
+
+        foreach (var (text, line) in candidates.OrderBy(c => c.Line).Take(8))
+        {
+            if (Titles.ProductFromTitle(text) is { } name)
+            {
+                _product = name;
+                _warnings.Add(new(line, WarningCodes.Inferred,
+                    $"the title '{Titles.Clip(text)}' was taken to name the product ('{name}'); give --product to name it otherwise."));
+                return;
+            }
+        }
+    }
+
+    // ---- shared flow building ------------------------------------------------------------------
+
+    internal void Warn(int line, string code, string message) => _warnings.Add(new(line, code, message));
+
+    internal void AddFlow(ImportedFlow flow, bool fromTable)
+    {
+        _flows.Add(flow);
+        if (fromTable)
+        {
+            _tableFlows++;
+        }
+        else
+        {
+            _lineFlows++;
+        }
+    }
+
+    /// <summary>Transports for a mention: as written, else from context, else from the application (with a warning when not certain).</summary>
+    internal IReadOnlyList<TransportWord>? ResolveTransports(
+        PortMention mention, IReadOnlyList<TransportWord> context, string contextName, WellKnownApplication? app, int line, string cell, out string rule)
+    {
+        if (mention.Transports.Count > 0)
+        {
+            rule = "transport=" + (mention.TransportPlace.Length > 0 ? mention.TransportPlace : "written");
+            return mention.Transports;
+        }
+
+        if (context.Count > 0)
+        {
+            rule = "transport=" + contextName;
+            return context;
+        }
+
+        if (app is not null && app.Transports.Count > 0)
+        {
+            rule = "transport=application";
+            if (!app.TransportCertain)
+            {
+                Warn(line, WarningCodes.TransportInferred,
+                    $"'{Titles.Clip(cell)}' names no transport; {app.Name} is taken to run on {string.Join(" and ", app.Transports.Select(t => t.ToName().ToUpperInvariant()))} (its IANA registration).");
+            }
+
+            return app.Transports.Select(t => new TransportWord(t, app.Tls && t == Transport.Tcp)).ToList();
+        }
+
+        rule = "";
+        return null;
+    }
+
+    // ---- running text --------------------------------------------------------------------------
+
+    private void ReadLine(TextLine line)
+    {
+        var text = Titles.StripListMarker(line.Text);
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        var reading = PortPhrases.Read(text, PhraseMode.Text);
+        if (!reading.LooksLikePorts)
+        {
+            return;
+        }
+
+        var before = _flows.Count;
+        var warned = _warnings.Count;
+        foreach (var issue in reading.Issues)
+        {
+            Warn(line.Line, issue.Code, $"{issue.Message} (in '{Titles.Clip(text)}')");
+        }
+
+        var direction = Directions.FromSection(line.Section);
+        var directionRule = direction == FlowDirection.Unknown ? "" : "direction=section";
+        if (direction == FlowDirection.Unknown)
+        {
+            direction = Directions.FromSentence(text);
+            directionRule = direction == FlowDirection.Unknown ? "direction=assumed-inbound" : "direction=sentence";
+        }
+
+        foreach (var mention in reading.Mentions)
+        {
+            if (mention.IsSource)
+            {
+                Warn(line.Line, WarningCodes.SourceRange, $"'{Titles.Clip(text)}' gives source ports ({mention.Ports}); no flow was made from them.");
+                continue;
+            }
+
+            var transports = ResolveTransports(mention, [], "", mention.Application, line.Line, text, out var transportRule);
+            if (transports is null)
+            {
+                Warn(line.Line, WarningCodes.Unreadable, $"'{Titles.Clip(text)}' names port(s) {mention.Ports} but no transport, and no application that implies one.");
+                continue;
+            }
+
+            var (service, purpose) = Titles.Label(reading.Text, reading.Mentions, mention.Application);
+            foreach (var tw in transports)
+            {
+                var ends = Ends(direction, DefaultPeerFor(line.Section), _product);
+                foreach (var (from, to) in ends)
+                {
+                    AddFlow(new ImportedFlow
+                    {
+                        Service = service ?? mention.Application?.Name ?? $"{tw.Transport.ToName()}/{mention.Ports ?? PortExpression.Parse("any")}",
+                        Transport = tw.Transport,
+                        Ports = mention.Ports ?? PortExpression.Parse("any"),
+                        From = from,
+                        To = to,
+                        Application = mention.Application?.Key,
+                        Tls = tw.Tls || (mention.Application?.Tls == true && tw.Transport == Transport.Tcp),
+                        Purpose = purpose,
+                        Section = line.Section,
+                        Line = line.Line,
+                        Cell = line.Text.Trim(),
+                        Rule = $"line:{mention.Notation};{transportRule};{directionRule}",
+                    }, fromTable: false);
+                }
+            }
+        }
+
+        if (_flows.Count > before && direction == FlowDirection.Unknown)
+        {
+            if (_undirectedLines++ == 0)
+            {
+                _firstUndirectedLine = line.Line;
+            }
+        }
+
+        if (_flows.Count == before && _warnings.Count == warned)
+        {
+            Warn(line.Line, WarningCodes.ProsePorts, $"'{Titles.Clip(text)}' reads like port information but no flow could be made from it.");
+        }
+    }
+
+    private static string DefaultPeerFor(string? section) => TableInterpreter.DefaultPeer;
+
+    /// <summary>The (from, to) pairs a direction gives between a peer and the product.</summary>
+    internal static List<(IReadOnlyList<string> From, IReadOnlyList<string> To)> Ends(FlowDirection direction, string peer, string product) =>
+        direction switch
+        {
+            FlowDirection.Out => [([product], [peer])],
+            FlowDirection.Both => [([peer], [product]), ([product], [peer])],
+            _ => [([peer], [product])],
+        };
+}
+
+/// <summary>Direction words in cells, headings and sentences.</summary>
+internal static class Directions
+{
+    private static readonly HashSet<string> InWords = new(StringComparer.Ordinal)
+    {
+        "in", "inbound", "ingress", "incoming", "rx", "receive", "received", "inward", "inwards",
+    };
+
+    private static readonly HashSet<string> OutWords = new(StringComparer.Ordinal)
+    {
+        "out", "outbound", "egress", "outgoing", "tx", "send", "sent", "outward", "outwards",
+    };
+
+    private static readonly HashSet<string> BothWords = new(StringComparer.Ordinal)
+    {
+        "both", "bidirectional", "bi", "twoway", "duplex", "bidir",
+    };
+
+    /// <summary>A direction cell: In / Out / Both, or "A -> B" with both ends named.</summary>
+    public static FlowDirection FromCell(string text, out string? from, out string? to)
+    {
+        from = null;
+        to = null;
+        var t = PortPhrases.Normalize(text).Trim();
+        if (t.Length == 0)
+        {
+            return FlowDirection.Unknown;
+        }
+
+        foreach (var arrow in new[] { "<->", "\u2194", "<>" })
+        {
+            var i = t.IndexOf(arrow, StringComparison.Ordinal);
+            if (i > 0 && i + arrow.Length < t.Length)
+            {
+                from = t[..i].Trim();
+                to = t[(i + arrow.Length)..].Trim();
+                return from.Length > 0 && to.Length > 0 ? FlowDirection.Both : FlowDirection.Unknown;
+            }
+        }
+
+        foreach (var arrow in new[] { "->", "\u2192", "=>", " > ", " to " })
+        {
+            var i = t.IndexOf(arrow, StringComparison.OrdinalIgnoreCase);
+            if (i > 0 && i + arrow.Length < t.Length)
+            {
+                var a = t[..i].Trim();
+                var b = t[(i + arrow.Length)..].Trim();
+                if (a.Length > 0 && b.Length > 0 && a.Length <= 80 && b.Length <= 80)
+                {
+                    var wa = ColumnRoles.Words(a);
+                    var wb = ColumnRoles.Words(b);
+
+                    // "In -> Out" is not two ends.
+                    if (!(wa.Count == 1 && (InWords.Contains(wa[0]) || OutWords.Contains(wa[0])))
+                        && !(wb.Count == 1 && (InWords.Contains(wb[0]) || OutWords.Contains(wb[0]))))
+                    {
+                        from = a;
+                        to = b;
+                        return FlowDirection.Named;
+                    }
+                }
+            }
+        }
+
+        var words = ColumnRoles.Words(t);
+        if (words.Count > 6)
+        {
+            return FlowDirection.Unknown;
+        }
+
+        var joined = string.Concat(words);
+        var isIn = words.Exists(InWords.Contains);
+        var isOut = words.Exists(OutWords.Contains);
+        if (words.Exists(BothWords.Contains) || joined is "twoway" or "bidirectional" || (isIn && isOut))
+        {
+            return FlowDirection.Both;
+        }
+
+        return isIn ? FlowDirection.In : isOut ? FlowDirection.Out : FlowDirection.Unknown;
+    }
+
+    /// <summary>A heading: "Ingress", "Inbound connections", "Outgoing traffic".</summary>
+    public static FlowDirection FromSection(string? section)
+    {
+        if (section is null || section.Length > 120)
+        {
+            return FlowDirection.Unknown;
+        }
+
+        var words = ColumnRoles.Words(section);
+        var isIn = words.Exists(w => w is "inbound" or "ingress" or "incoming");
+        var isOut = words.Exists(w => w is "outbound" or "egress" or "outgoing");
+        return isIn && isOut ? FlowDirection.Both : isIn ? FlowDirection.In : isOut ? FlowDirection.Out : FlowDirection.Unknown;
+    }
+
+    /// <summary>A sentence: "... listens on ...", "... connects to ...".</summary>
+    public static FlowDirection FromSentence(string text)
+    {
+        var words = ColumnRoles.Words(text);
+        var isIn = words.Exists(w => w is "inbound" or "ingress" or "incoming" or "listens" or "listen" or "listening" or "accepts");
+        var isOut = words.Exists(w => w is "outbound" or "egress" or "outgoing" or "connects" or "initiates");
+        return isIn && isOut ? FlowDirection.Unknown : isIn ? FlowDirection.In : isOut ? FlowDirection.Out : FlowDirection.Unknown;
+    }
+}
+
+/// <summary>Firewall column words.</summary>
+internal static class FirewallWords
+{
+    /// <summary>Y / Yes / Required / Open → required; conditional words → if-separated; N / No → not-needed; else unknown.</summary>
+    public static FirewallRelevance Parse(string text)
+    {
+        var t = PortPhrases.Normalize(text).Trim().ToLowerInvariant();
+        if (t.Length == 0)
+        {
+            return FirewallRelevance.Unknown;
+        }
+
+        var words = ColumnRoles.Words(t);
+        if (t.StartsWith('(') || words.Exists(w => w is "if" or "optional" or "conditional" or "conditionally" or "depends" or "depending" or "when" or "maybe" or "sometimes" or "recommended" or "possibly"))
+        {
+            return FirewallRelevance.IfSeparated;
+        }
+
+        if (words.Count == 0)
+        {
+            return t is "\u2713" or "\u2714" or "\u2611" ? FirewallRelevance.Required : FirewallRelevance.Unknown;
+        }
+
+        var first = words[0];
+        if (first is "n" or "no" or "not" or "none" or "closed" or "close" or "blocked" or "block" or "deny" or "denied" or "false" or "never" or "internal" or "loopback" or "local")
+        {
+            return FirewallRelevance.NotNeeded;
+        }
+
+        if (first is "y" or "yes" or "required" or "require" or "open" or "opened" or "allow" or "allowed" or "must" or "mandatory" or "true" or "x" or "needed" or "necessary" or "permit" or "ja")
+        {
+            return FirewallRelevance.Required;
+        }
+
+        return FirewallRelevance.Unknown;
+    }
+}
+
+/// <summary>Titles, labels and list markers.</summary>
+internal static class Titles
+{
+    private static readonly HashSet<string> TitleVocabulary = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "port", "ports", "firewall", "network", "networking", "tcp", "udp", "tcp/ip", "tcp-ip", "list", "lists", "matrix",
+        "table", "tables", "reference", "requirements", "requirement", "usage", "overview", "used", "by", "for", "of",
+        "the", "and", "required", "open", "opening", "configuration", "settings", "communication", "communications",
+        "connections", "connection", "protocols", "protocol", "rules", "rule", "guide", "numbers", "number", "in", "on",
+        "a", "an", "with", "to", "&", "-", ":", "|", "/", "traffic", "access", "needed", "information", "info",
+        "details", "summary", "default", "defaults", "which", "are", "is", "what", "faq", "ports:", "services",
+    };
+
+    private static readonly HashSet<string> SectionWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "signalling", "signaling", "media", "management", "inbound", "outbound", "ingress", "egress", "internal",
+        "external", "between", "servers", "server", "client", "clients", "other", "optional", "voice", "video", "admin",
+        "administration", "web", "additional", "common", "standard", "proprietary", "well-known", "dynamic", "rtp",
+        "sip", "http", "mandatory", "general", "basic", "advanced", "database", "monitoring", "remote", "local",
+        "cluster", "intra", "inter", "system", "systems", "application", "applications", "service", "all", "important",
+        "note", "notes", "incoming", "outgoing", "source", "destination", "listening", "this", "your", "our", "these",
+        "ephemeral", "firewalls", "security", "introduction", "appendix", "chapter", "section", "table", "figure",
+    };
+
+    /// <summary>A product name in a title such as "Acme PBX 5 - Network ports" or "Ports used by SwyxWare 2013".</summary>
+    public static string? ProductFromTitle(string title)
+    {
+        var t = PortPhrases.Normalize(title).Trim().TrimStart('#').Trim();
+        if (t.Length is 0 or > 100)
+        {
+            return null;
+        }
+
+        var all = t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(TrimChars).ToLowerInvariant()).ToList();
+        if (!all.Exists(w => w is "port" or "ports" or "firewall"))
+        {
+            return null;
+        }
+
+        // "Avaya Port Matrix: IP Office 9.1" has the name in two parts.
+        var rest = new List<string>();
+        foreach (var part in t.Split([':', '|', '(', ')'], StringSplitOptions.RemoveEmptyEntries).SelectMany(p => p.Split(" - ", StringSplitOptions.RemoveEmptyEntries)))
+        {
+            var words = part.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            var named = 0;
+            foreach (var raw in words)
+            {
+                var w = raw.Trim(TrimChars);
+                if (w.Length == 0 || !w.Any(char.IsLetterOrDigit))
+                {
+                    continue;
+                }
+
+                if (TitleVocabulary.Contains(w))
+                {
+                    if (named > 0)
+                    {
+                        // Vocabulary after the name ends it ("Acme PBX ports for admins").
+                        break;
+                    }
+
+                    continue;
+                }
+
+                rest.Add(w);
+                named++;
+            }
+        }
+
+        if (rest.Count is 0 or > 6 || SectionWords.Contains(rest[0]) || !(char.IsUpper(rest[0][0]) || char.IsDigit(rest[0][0])))
+        {
+            return null;
+        }
+
+        return string.Join(' ', rest);
+    }
+
+    private static readonly char[] TrimChars = [',', '.', ';', '(', ')', '"', '\'', ':', '?', '!', '*'];
+
+    public static string Clip(string text)
+    {
+        var t = text.Trim().ReplaceLineEndings(" ");
+        return t.Length <= 80 ? t : t[..77] + "...";
+    }
+
+    /// <summary>Removes a bullet or number marker ("- ", "* ", "1. ", "2) ", "a) ", "• ").</summary>
+    public static string StripListMarker(string text)
+    {
+        var t = text.Trim();
+        if (t.Length >= 2 && t[0] is '-' or '*' or '+' or '\u2022' or '\u25AA' or '\u25CF' or '\u2023' or '\u2043' && t[1] == ' ')
+        {
+            return t[2..].Trim();
+        }
+
+        var i = 0;
+        while (i < t.Length && i < 3 && char.IsDigit(t[i]))
+        {
+            i++;
+        }
+
+        if (i == 0 && t.Length >= 3 && char.IsLetter(t[0]) && t[1] == ')' && t[2] == ' ')
+        {
+            return t[3..].Trim();
+        }
+
+        if (i > 0 && i + 1 < t.Length && t[i] is '.' or ')' && t[i + 1] == ' ')
+        {
+            return t[(i + 2)..].Trim();
+        }
+
+        return t;
+    }
+
+    /// <summary>
+    /// The service and purpose of a list line: the application, else the words before a ':' or ' - ';
+    /// the purpose is what the line says besides its ports.
+    /// </summary>
+    public static (string? Service, string? Purpose) Label(string text, IReadOnlyList<PortMention> mentions, WellKnownApplication? app)
+    {
+        var sb = new StringBuilder(text.Length);
+        var pos = 0;
+        foreach (var m in mentions.OrderBy(m => m.Start))
+        {
+            if (m.Start >= pos)
+            {
+                sb.Append(text, pos, m.Start - pos).Append(' ');
+                pos = Math.Max(pos, m.End);
+            }
+        }
+
+        if (pos < text.Length)
+        {
+            sb.Append(text, pos, text.Length - pos);
+        }
+
+        var rest = Squash(sb.ToString().Replace("()", " ", StringComparison.Ordinal).Replace("[]", " ", StringComparison.Ordinal));
+        rest = rest.Trim(' ', ':', '-', ',', ';', '/', '(', ')', '.');
+        string? service = app?.Name;
+        string? purpose = rest.Length == 0 ? null : rest;
+        if (purpose is not null)
+        {
+            var cut = purpose.IndexOfAny([':', '(']);
+            var dash = purpose.IndexOf(" - ", StringComparison.Ordinal);
+            if (dash >= 0 && (cut < 0 || dash < cut))
+            {
+                cut = dash;
+            }
+
+            if (cut > 0)
+            {
+                var head = purpose[..cut].Trim(' ', '-', ':');
+                var tail = purpose[(cut + 1)..].Trim(' ', '-', ':', ')', '(');
+                if (service is null && head.Length is > 0 and <= 60)
+                {
+                    service = head;
+                }
+
+                if (app is not null && string.Equals(head, app.Name, StringComparison.OrdinalIgnoreCase))
+                {
+                    purpose = tail.Length == 0 ? null : tail;
+                }
+            }
+            else if (service is null && purpose.Length <= 60)
+            {
+                service = purpose;
+            }
+        }
+
+        if (purpose is { Length: > 300 })
+        {
+            purpose = purpose[..297] + "...";
+        }
+
+        return (service, purpose);
+    }
+
+    public static string Squash(string s) => string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}

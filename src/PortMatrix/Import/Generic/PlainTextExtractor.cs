@@ -1,0 +1,363 @@
+using System.Text.RegularExpressions;
+
+namespace PortMatrix.Import.Generic;
+
+/// <summary>
+/// Plain text: blocks of lines whose cells are separated by pipes, tabs or aligned runs of two or more
+/// spaces become tables; short lines standing alone (or underlined, or in capitals, or ending in a colon
+/// before a list) become headings; every other line is a <see cref="TextLine"/>. A line that ends inside
+/// a range ("10000 to") is joined with the next.
+/// </summary>
+internal sealed partial class PlainTextExtractor : ITextExtractor
+{
+    public string Format => "text";
+
+    public bool CanExtract(string path, ReadOnlySpan<byte> head) => true;
+
+    public ExtractedDocument Extract(string path, Stream content) => Extract(path, TextExtraction.ReadText(path, content));
+
+    public ExtractedDocument Extract(string path, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var lines = TextExtraction.Lines(text);
+        var tables = new List<TextTable>();
+        var textLines = new List<TextLine>();
+        Segment(lines, 1, null, tables, textLines);
+        return new ExtractedDocument(path, Format, tables, textLines);
+    }
+
+    private enum Split
+    {
+        None,
+        Pipes,
+        Tabs,
+        Spaces,
+    }
+
+    /// <summary>Splits lines (the first is document line <paramref name="firstLine"/>) into tables, headings and text lines.</summary>
+    internal static string? Segment(IReadOnlyList<string> lines, int firstLine, string? section, List<TextTable> tables, List<TextLine> textLines)
+    {
+        var count = Math.Min(lines.Count, ExtractionLimits.MaxLines);
+        var i = 0;
+        TextTable? lastTable = null;
+        var lastSplit = Split.None;
+        var lastWidth = 0;
+        while (i < count)
+        {
+            if (lines[i].Trim().Length == 0)
+            {
+                i++;
+                continue;
+            }
+
+            var j = i;
+            while (j < count && lines[j].Trim().Length > 0)
+            {
+                j++;
+            }
+
+            var blankBefore = i == 0 || lines[i - 1].Trim().Length == 0;
+            var blankAfter = j >= count;
+            var block = new List<string>(j - i);
+            for (var k = i; k < j; k++)
+            {
+                block.Add(lines[k]);
+            }
+
+            // A heading alone in its block.
+            if (block.Count == 1 && blankBefore && IsStandaloneHeading(block[0]))
+            {
+                section = CleanHeading(block[0]);
+                lastTable = null;
+                i = j;
+                continue;
+            }
+
+            var split = TabularSplit(block);
+            if (split != Split.None)
+            {
+                var rows = SplitRows(block, split, firstLine + i, out var width, out var title);
+                if (title is not null)
+                {
+                    section = title;
+                }
+
+                if (lastTable is not null && split == lastSplit && Math.Abs(width - lastWidth) <= 1 && title is null)
+                {
+                    // The same table continued after a blank line.
+                    var merged = lastTable.Rows.Concat(rows).ToList();
+                    lastTable = lastTable with { Rows = merged };
+                    tables[^1] = lastTable;
+                }
+                else if (rows.Count > 0)
+                {
+                    lastTable = new TextTable(rows, section, "text " + split.ToString().ToLowerInvariant());
+                    tables.Add(lastTable);
+                    lastSplit = split;
+                    lastWidth = width;
+                }
+
+                i = j;
+                _ = blankAfter;
+                continue;
+            }
+
+            lastTable = null;
+            for (var k = 0; k < block.Count; k++)
+            {
+                var line = block[k];
+                var number = firstLine + i + k;
+                if (line.TrimStart().StartsWith('#'))
+                {
+                    section = CleanHeading(line);
+                    continue;
+                }
+
+                if (k + 1 < block.Count && Underline().IsMatch(block[k + 1]) && line.Trim().Length <= 100)
+                {
+                    section = CleanHeading(line);
+                    k++;
+                    continue;
+                }
+
+                if (Underline().IsMatch(line))
+                {
+                    continue;
+                }
+
+                if (k + 1 < block.Count && IsLeadInHeading(line))
+                {
+                    section = CleanHeading(line);
+                    continue;
+                }
+
+                if (IsCapitalHeading(line))
+                {
+                    section = CleanHeading(line);
+                    continue;
+                }
+
+                var text = line.Trim();
+                while (TextExtraction.EndsMidPhrase(text) && k + 1 < block.Count && TextExtraction.StartsWithDigit(block[k + 1]))
+                {
+                    k++;
+                    text = text + " " + block[k].Trim();
+                }
+
+                textLines.Add(new TextLine(text, number, section));
+            }
+
+            i = j;
+        }
+
+        return section;
+    }
+
+    private static string CleanHeading(string line) =>
+        Titles.Squash(line.Trim().TrimStart('#').Trim().TrimEnd('#').Trim().TrimEnd(':').Trim());
+
+    private static bool IsStandaloneHeading(string line)
+    {
+        var t = line.Trim();
+        if (t.StartsWith('#'))
+        {
+            return true;
+        }
+
+        return t.Length is > 1 and <= 80 && !t.EndsWith('.') && !t.EndsWith(',') && !t.EndsWith(';') && t.Any(char.IsLetter)
+            && Titles.StripListMarker(t) == t && !PortPhrases.Read(t, PhraseMode.Text).LooksLikePorts && !t.Contains('\t')
+            && !t.Contains("  ", StringComparison.Ordinal) && !t.Contains('|');
+    }
+
+    /// <summary>"Inbound ports:" above a list.</summary>
+    private static bool IsLeadInHeading(string line)
+    {
+        var t = line.Trim();
+        return t.Length is > 1 and <= 60 && t.EndsWith(':') && Titles.StripListMarker(t) == t && !PortPhrases.Read(t, PhraseMode.Text).LooksLikePorts;
+    }
+
+    /// <summary>"INGRESS CONNECTIONS": a short line in capitals.</summary>
+    private static bool IsCapitalHeading(string line)
+    {
+        var t = line.Trim();
+        if (t.Length is < 4 or > 60 || Titles.StripListMarker(t) != t)
+        {
+            return false;
+        }
+
+        var letters = 0;
+        foreach (var c in t)
+        {
+            if (char.IsLower(c))
+            {
+                return false;
+            }
+
+            letters += char.IsLetter(c) ? 1 : 0;
+        }
+
+        return letters >= 4 && !t.Any(char.IsDigit) && !PortPhrases.Read(t, PhraseMode.Text).LooksLikePorts && ColumnRoles.Words(t).Count <= 6
+            && !ColumnRoles.Words(t).TrueForAll(w => w is "tcp" or "udp" or "tls" or "sip" or "http" or "https");
+    }
+
+    private static Split TabularSplit(List<string> block)
+    {
+        var content = block.Where(l => !Underline().IsMatch(l) && !SeparatorRow().IsMatch(l)).ToList();
+        if (content.Count < 2)
+        {
+            return Split.None;
+        }
+
+        var bullets = content.Count(l => Titles.StripListMarker(l) != l.Trim());
+        if (bullets * 2 > content.Count)
+        {
+            return Split.None;
+        }
+
+        var pipes = content.Count(l => l.Trim().Trim('|').Contains('|'));
+        if (pipes * 10 >= content.Count * 6)
+        {
+            return Split.Pipes;
+        }
+
+        var tabs = content.Count(l => l.Trim().Contains('\t'));
+        if (tabs * 10 >= content.Count * 6)
+        {
+            return Split.Tabs;
+        }
+
+        var spaced = content.Count(l => InnerGap().IsMatch(l.Trim()));
+        if (spaced >= 2 && spaced * 10 >= content.Count * 6)
+        {
+            return Split.Spaces;
+        }
+
+        return Split.None;
+    }
+
+    private static List<TableRow> SplitRows(List<string> block, Split split, int firstLine, out int width, out string? title)
+    {
+        title = null;
+        var rows = new List<TableRow>(block.Count);
+        var boundaries = split == Split.Spaces ? AlignedBoundaries(block) : null;
+        for (var k = 0; k < block.Count; k++)
+        {
+            var line = block[k];
+            if (Underline().IsMatch(line) || SeparatorRow().IsMatch(line))
+            {
+                continue;
+            }
+
+            var number = firstLine + k;
+            List<string> cells = split switch
+            {
+                Split.Pipes => PipeCells(line),
+                Split.Tabs => [.. line.Trim('\r', '\n').Split('\t')],
+                _ => boundaries is { Count: > 0 } ? Cut(line, boundaries) : [.. SpaceRun().Split(line.Trim())],
+            };
+
+            var list = new List<TableCell>(cells.Count);
+            for (var c = 0; c < cells.Count; c++)
+            {
+                var text = cells[c].Trim();
+                list.Add(new TableCell(text.Length > ExtractionLimits.MaxCellLength ? text[..ExtractionLimits.MaxCellLength] : text, number, c + 1));
+            }
+
+            rows.Add(new TableRow(list, number));
+        }
+
+        width = rows.Count == 0 ? 0 : rows.GroupBy(r => r.Cells.Count(c => c.Text.Length > 0)).OrderByDescending(g => g.Count()).First().Key;
+        return rows;
+    }
+
+    private static List<string> PipeCells(string line)
+    {
+        var t = line.Trim();
+        if (t.StartsWith('|'))
+        {
+            t = t[1..];
+        }
+
+        if (t.EndsWith('|'))
+        {
+            t = t[..^1];
+        }
+
+        return [.. t.Split('|')];
+    }
+
+    /// <summary>Character positions where every line of an aligned block has a gap of two or more spaces.</summary>
+    private static List<(int Start, int End)> AlignedBoundaries(List<string> block)
+    {
+        var content = block.Where(l => InnerGap().IsMatch(l.Trim()) && !Underline().IsMatch(l) && !SeparatorRow().IsMatch(l)).ToList();
+        var max = content.Count == 0 ? 0 : content.Max(l => l.Length);
+        var blank = new bool[max];
+        Array.Fill(blank, true);
+        foreach (var l in content)
+        {
+            for (var p = 0; p < l.Length; p++)
+            {
+                if (l[p] != ' ')
+                {
+                    blank[p] = false;
+                }
+            }
+        }
+
+        var gaps = new List<(int Start, int End)>();
+        var p0 = 0;
+        while (p0 < max && blank[p0])
+        {
+            p0++;
+        }
+
+        for (var p = p0; p < max; p++)
+        {
+            if (!blank[p])
+            {
+                continue;
+            }
+
+            var q = p;
+            while (q < max && blank[q])
+            {
+                q++;
+            }
+
+            if (q - p >= 2 && q < max)
+            {
+                gaps.Add((p, q));
+            }
+
+            p = q;
+        }
+
+        return gaps;
+    }
+
+    private static List<string> Cut(string line, List<(int Start, int End)> gaps)
+    {
+        var cells = new List<string>(gaps.Count + 1);
+        var from = 0;
+        foreach (var (start, end) in gaps)
+        {
+            cells.Add(from < line.Length ? line[from..Math.Min(start, line.Length)] : "");
+            from = end;
+        }
+
+        cells.Add(from < line.Length ? line[from..] : "");
+        return cells;
+    }
+
+    [GeneratedRegex(@"^\s*[=\-~^*_]{3,}\s*$", RegexOptions.NonBacktracking)]
+    private static partial Regex Underline();
+
+    [GeneratedRegex(@"^\s*[|+]?\s*:?-{3,}:?\s*(?:[|+]\s*:?-{3,}:?\s*)*[|+]?\s*$|^\s*-{3,}(?:\s{2,}-{3,})+\s*$", RegexOptions.NonBacktracking)]
+    private static partial Regex SeparatorRow();
+
+    [GeneratedRegex(@"\S {2,}\S|\S\t+\S", RegexOptions.NonBacktracking)]
+    private static partial Regex InnerGap();
+
+    [GeneratedRegex(@" {2,}|\t+", RegexOptions.NonBacktracking)]
+    private static partial Regex SpaceRun();
+}
