@@ -87,7 +87,7 @@ public sealed class GenericTextReader : IDocumentReader
         }
 
         var extractor = ChooseExtractor(document.Path, document.Text);
-        var extracted = extractor.Extract(document.Path, document.Text);
+        var extracted = extractor is PlainTextExtractor plain ? plain.Extract(document.Path, document.Lines) : extractor.Extract(document.Path, document.Text);
         var result = TableInterpreter.Interpret(extracted, _product);
         _cache = new Cached(document, result);
         return result;

@@ -253,6 +253,12 @@ internal static class ColumnRoles
             return 0;
         }
 
+        // A data cell (a port number, "Server farm 5060") is not a header; "Layer 4" is.
+        if (cell.Any(char.IsDigit) && !cell.Contains("layer 4", StringComparison.OrdinalIgnoreCase) && !cell.Contains("L4", StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
         var meaning = Classify(cell);
         if (meaning.Role == ColumnRole.None)
         {
@@ -261,12 +267,6 @@ internal static class ColumnRoles
 
         var words = Words(cell);
         var known = words.Count(IsVocabulary);
-
-        // A data cell that happens to contain a role word ("Server farm 5060") is not a header.
-        if (cell.Any(char.IsDigit) && !words.Exists(w => w == "4" || w == "l4"))
-        {
-            return 0;
-        }
 
         return known == words.Count ? 1 : known * 2 >= words.Count ? 0.75 : 0.5;
     }
@@ -292,39 +292,39 @@ internal static class ColumnRoles
         return tcp == udp ? null : tcp ? Transport.Tcp : Transport.Udp;
     }
 
-    /// <summary>Lower-cased words of a header: letters and digits, "(s)" folded, "in/out" split.</summary>
+    /// <summary>Lower-cased words of a header: letters and digits, "(s)" folded ("port(s)" is "ports"), "in/out" split.</summary>
     public static List<string> Words(string text)
     {
-        var t = PortPhrases.Normalize(text);
+        ArgumentNullException.ThrowIfNull(text);
         var words = new List<string>();
         var sb = new StringBuilder();
-        foreach (var c in t)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
             if (char.IsLetterOrDigit(c))
             {
                 sb.Append(char.ToLowerInvariant(c));
             }
+            else if (c == '(' && sb.Length > 0 && i + 2 < text.Length && text[i + 1] is 's' or 'S' && text[i + 2] == ')')
+            {
+                sb.Append('s');
+                i += 2;
+            }
             else if (sb.Length > 0)
             {
-                words.Add(sb.ToString());
+                words.Add(Fold(sb.ToString()));
                 sb.Clear();
             }
         }
 
         if (sb.Length > 0)
         {
-            words.Add(sb.ToString());
-        }
-
-        // "Port#", "Portnr" and "TCP-IP" fold to the words above.
-        for (var i = 0; i < words.Count; i++)
-        {
-            if (words[i] is "portnr" or "portno")
-            {
-                words[i] = "port";
-            }
+            words.Add(Fold(sb.ToString()));
         }
 
         return words;
     }
+
+    /// <summary>"Portnr" and "Portno" are "port".</summary>
+    private static string Fold(string word) => word is "portnr" or "portno" ? "port" : word;
 }

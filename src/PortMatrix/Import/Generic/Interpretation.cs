@@ -34,6 +34,8 @@ internal sealed class Interpretation
     private int _lineFlows;
     private int _undirectedLines;
     private int _firstUndirectedLine;
+    private string? _lastSection;
+    private FlowDirection _lastSectionDirection;
 
     public Interpretation(ExtractedDocument document, string? product)
     {
@@ -72,6 +74,89 @@ internal sealed class Interpretation
     }
 
     internal string Product => _product;
+
+    private const int CacheLimit = 50_000;
+    private readonly Dictionary<(PhraseMode, string), PhraseReading> _phrases = [];
+    private readonly Dictionary<string, Model.FirewallRelevance> _firewall = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (FlowDirection, string?, string?)> _directions = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, string, string, string, bool), string> _rules = [];
+
+    /// <summary>A cell read once: large tables repeat the same cells many times.</summary>
+    internal PhraseReading Phrase(string text, PhraseMode mode)
+    {
+        if (text.Length > 120)
+        {
+            return PortPhrases.Read(text, mode);
+        }
+
+        if (!_phrases.TryGetValue((mode, text), out var reading))
+        {
+            reading = PortPhrases.Read(text, mode);
+            if (_phrases.Count < CacheLimit)
+            {
+                _phrases[(mode, text)] = reading;
+            }
+        }
+
+        return reading;
+    }
+
+    internal Model.FirewallRelevance Firewall(string text)
+    {
+        if (text.Length == 0)
+        {
+            return Model.FirewallRelevance.Unknown;
+        }
+
+        if (!_firewall.TryGetValue(text, out var value))
+        {
+            value = FirewallWords.Parse(text);
+            if (_firewall.Count < CacheLimit)
+            {
+                _firewall[text] = value;
+            }
+        }
+
+        return value;
+    }
+
+    internal FlowDirection Direction(string text, out string? from, out string? to)
+    {
+        if (text.Length == 0)
+        {
+            from = to = null;
+            return FlowDirection.Unknown;
+        }
+
+        if (!_directions.TryGetValue(text, out var value))
+        {
+            var d = Directions.FromCell(text, out var f, out var t);
+            value = (d, f, t);
+            if (_directions.Count < CacheLimit)
+            {
+                _directions[text] = value;
+            }
+        }
+
+        (var direction, from, to) = value;
+        return direction;
+    }
+
+    /// <summary>The rule text of a flow, shared between flows that came the same way.</summary>
+    internal string Rule(string prefix, string notation, string transportRule, string directionRule, bool byContent)
+    {
+        var key = (prefix, notation, transportRule, directionRule, byContent);
+        if (!_rules.TryGetValue(key, out var rule))
+        {
+            rule = $"{prefix}:{notation};{transportRule};{directionRule}{(byContent ? ";columns-by-content" : "")}";
+            if (_rules.Count < CacheLimit)
+            {
+                _rules[key] = rule;
+            }
+        }
+
+        return rule;
+    }
 
     private string Layout()
     {
@@ -202,6 +287,12 @@ internal sealed class Interpretation
             return;
         }
 
+        if (!ReferenceEquals(line.Section, _lastSection))
+        {
+            _lastSection = line.Section;
+            _lastSectionDirection = Directions.FromSection(line.Section);
+        }
+
         var before = _flows.Count;
         var warned = _warnings.Count;
         foreach (var issue in reading.Issues)
@@ -209,7 +300,7 @@ internal sealed class Interpretation
             Warn(line.Line, issue.Code, $"{issue.Message} (in '{Titles.Clip(text)}')");
         }
 
-        var direction = Directions.FromSection(line.Section);
+        var direction = _lastSectionDirection;
         var directionRule = direction == FlowDirection.Unknown ? "" : "direction=section";
         if (direction == FlowDirection.Unknown)
         {
@@ -251,7 +342,7 @@ internal sealed class Interpretation
                         Section = line.Section,
                         Line = line.Line,
                         Cell = line.Text.Trim(),
-                        Rule = $"line:{mention.Notation};{transportRule};{directionRule}",
+                        Rule = Rule("line", mention.Notation, transportRule, directionRule, false),
                     }, fromTable: false);
                 }
             }
@@ -273,14 +364,37 @@ internal sealed class Interpretation
 
     private static string DefaultPeerFor(string? section) => TableInterpreter.DefaultPeer;
 
-    /// <summary>The (from, to) pairs a direction gives between a peer and the product.</summary>
-    internal static List<(IReadOnlyList<string> From, IReadOnlyList<string> To)> Ends(FlowDirection direction, string peer, string product) =>
-        direction switch
+    [ThreadStatic]
+    private static Dictionary<(FlowDirection, string, string), List<(IReadOnlyList<string> From, IReadOnlyList<string> To)>>? t_ends;
+
+    /// <summary>
+    /// The (from, to) pairs a direction gives between a peer and the product. The lists are shared between
+    /// flows (nobody changes them), so a large document does not allocate them per flow.
+    /// </summary>
+    internal static List<(IReadOnlyList<string> From, IReadOnlyList<string> To)> Ends(FlowDirection direction, string peer, string product)
+    {
+        var cache = t_ends ??= [];
+        var key = (direction is FlowDirection.Out or FlowDirection.Both ? direction : FlowDirection.In, peer, product);
+        if (cache.TryGetValue(key, out var ends))
         {
-            FlowDirection.Out => [([product], [peer])],
-            FlowDirection.Both => [([peer], [product]), ([product], [peer])],
-            _ => [([peer], [product])],
+            return ends;
+        }
+
+        IReadOnlyList<string> p = [peer];
+        IReadOnlyList<string> q = [product];
+        ends = key.Item1 switch
+        {
+            FlowDirection.Out => [(q, p)],
+            FlowDirection.Both => [(p, q), (q, p)],
+            _ => [(p, q)],
         };
+        if (cache.Count < 10_000)
+        {
+            cache[key] = ends;
+        }
+
+        return ends;
+    }
 }
 
 /// <summary>Direction words in cells, headings and sentences.</summary>
@@ -381,10 +495,28 @@ internal static class Directions
     /// <summary>A sentence: "... listens on ...", "... connects to ...".</summary>
     public static FlowDirection FromSentence(string text)
     {
-        var words = ColumnRoles.Words(text);
-        var isIn = words.Exists(w => w is "inbound" or "ingress" or "incoming" or "listens" or "listen" or "listening" or "accepts");
-        var isOut = words.Exists(w => w is "outbound" or "egress" or "outgoing" or "connects" or "initiates");
+        var isIn = HasWordStart(text, "inbound") || HasWordStart(text, "ingress") || HasWordStart(text, "incoming") || HasWordStart(text, "listen")
+            || HasWordStart(text, "accepts");
+        var isOut = HasWordStart(text, "outbound") || HasWordStart(text, "egress") || HasWordStart(text, "outgoing") || HasWordStart(text, "connects")
+            || HasWordStart(text, "initiates");
         return isIn && isOut ? FlowDirection.Unknown : isIn ? FlowDirection.In : isOut ? FlowDirection.Out : FlowDirection.Unknown;
+    }
+
+    /// <summary>Whether a word starting with <paramref name="prefix"/> occurs in the text (case ignored).</summary>
+    private static bool HasWordStart(string text, string prefix)
+    {
+        var i = text.IndexOf(prefix, StringComparison.OrdinalIgnoreCase);
+        while (i >= 0)
+        {
+            if (i == 0 || !char.IsLetter(text[i - 1]))
+            {
+                return true;
+            }
+
+            i = text.IndexOf(prefix, i + 1, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return false;
     }
 }
 
@@ -505,6 +637,18 @@ internal static class Titles
 
     private static readonly char[] TrimChars = [',', '.', ';', '(', ')', '"', '\'', ':', '?', '!', '*'];
 
+    /// <summary>The index of <paramref name="open"/> when only spaces follow it, else -1.</summary>
+    private static int OpenBefore(ReadOnlySpan<char> text, char open)
+    {
+        var i = text.Length - 1;
+        while (i >= 0 && text[i] == ' ')
+        {
+            i--;
+        }
+
+        return i >= 0 && text[i] == open ? i : -1;
+    }
+
     public static string Clip(string text)
     {
         var t = text.Trim().ReplaceLineEndings(" ");
@@ -545,50 +689,89 @@ internal static class Titles
     /// </summary>
     public static (string? Service, string? Purpose) Label(string text, IReadOnlyList<PortMention> mentions, WellKnownApplication? app)
     {
-        var sb = new StringBuilder(text.Length);
+        // The text without its port phrases, white space squashed, empty brackets dropped: one allocation.
+        var buffer = text.Length <= 256 ? stackalloc char[text.Length + 1] : new char[text.Length + 1];
+        var n = 0;
         var pos = 0;
-        foreach (var m in mentions.OrderBy(m => m.Start))
+        var lastSpace = true;
+        void Append(ReadOnlySpan<char> part, Span<char> into)
         {
-            if (m.Start >= pos)
+            foreach (var c in part)
             {
-                sb.Append(text, pos, m.Start - pos).Append(' ');
-                pos = Math.Max(pos, m.End);
+                if (char.IsWhiteSpace(c))
+                {
+                    if (!lastSpace)
+                    {
+                        into[n++] = ' ';
+                        lastSpace = true;
+                    }
+                }
+                else if (c is ')' or ']' && OpenBefore(into[..n], c == ')' ? '(' : '[') is var open and >= 0)
+                {
+                    n = open;
+                    while (n > 0 && into[n - 1] == ' ')
+                    {
+                        n--;
+                    }
+
+                    lastSpace = n == 0;
+                    if (n > 0)
+                    {
+                        into[n++] = ' ';
+                        lastSpace = true;
+                    }
+                }
+                else
+                {
+                    into[n++] = c;
+                    lastSpace = false;
+                }
             }
         }
 
-        if (pos < text.Length)
+        foreach (var m in mentions)
         {
-            sb.Append(text, pos, text.Length - pos);
+            if (m.Start >= pos && m.Start <= text.Length)
+            {
+                Append(text.AsSpan(pos, m.Start - pos), buffer);
+                Append(" ", buffer);
+                pos = Math.Min(text.Length, Math.Max(pos, m.End));
+            }
         }
 
-        var rest = Squash(sb.ToString().Replace("()", " ", StringComparison.Ordinal).Replace("[]", " ", StringComparison.Ordinal));
-        rest = rest.Trim(' ', ':', '-', ',', ';', '/', '(', ')', '.');
+        Append(text.AsSpan(pos), buffer);
+        var rest = buffer[..n].Trim(" :-,;/().");
         string? service = app?.Name;
-        string? purpose = rest.Length == 0 ? null : rest;
-        if (purpose is not null)
+        if (rest.Length == 0)
         {
-            var cut = purpose.IndexOfAny([':', '(']);
-            var dash = purpose.IndexOf(" - ", StringComparison.Ordinal);
-            if (dash >= 0 && (cut < 0 || dash < cut))
+            return (service, null);
+        }
+
+        var cut = rest.IndexOfAny(':', '(');
+        var dash = rest.IndexOf(" - ", StringComparison.Ordinal);
+        if (dash >= 0 && (cut < 0 || dash < cut))
+        {
+            cut = dash;
+        }
+
+        string? purpose;
+        if (cut > 0)
+        {
+            var head = rest[..cut].Trim(" -:");
+            var tail = rest[(cut + 1)..].Trim(" -:)(");
+            if (service is null && head.Length is > 0 and <= 60)
             {
-                cut = dash;
+                service = head.ToString();
             }
 
-            if (cut > 0)
-            {
-                var head = purpose[..cut].Trim(' ', '-', ':');
-                var tail = purpose[(cut + 1)..].Trim(' ', '-', ':', ')', '(');
-                if (service is null && head.Length is > 0 and <= 60)
-                {
-                    service = head;
-                }
-
-                if (app is not null && string.Equals(head, app.Name, StringComparison.OrdinalIgnoreCase))
-                {
-                    purpose = tail.Length == 0 ? null : tail;
-                }
-            }
-            else if (service is null && purpose.Length <= 60)
+            purpose = app is not null && head.Equals(app.Name, StringComparison.OrdinalIgnoreCase)
+                ? (tail.Length == 0 ? null : tail.ToString())
+                : rest.ToString();
+        }
+        else
+        {
+            purpose = rest.ToString();
+            if (service is null && purpose.Length <= 60)
             {
                 service = purpose;
             }
@@ -602,5 +785,16 @@ internal static class Titles
         return (service, purpose);
     }
 
-    public static string Squash(string s) => string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>Runs of white space (line breaks included) as one space, trimmed.</summary>
+    public static string Squash(string s)
+    {
+        var clean = s.Length == 0 || (!char.IsWhiteSpace(s[0]) && !char.IsWhiteSpace(s[^1]));
+        for (var i = 0; clean && i < s.Length; i++)
+        {
+            var c = s[i];
+            clean = c == ' ' ? i + 1 < s.Length && s[i + 1] != ' ' : !char.IsWhiteSpace(c);
+        }
+
+        return clean ? s : string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
 }

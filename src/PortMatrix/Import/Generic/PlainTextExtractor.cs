@@ -19,7 +19,13 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
     public ExtractedDocument Extract(string path, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var lines = TextExtraction.Lines(text);
+        return Extract(path, TextExtraction.Lines(text));
+    }
+
+    /// <summary>Extracts from lines already split (line 1 first).</summary>
+    public ExtractedDocument Extract(string path, IReadOnlyList<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
         var tables = new List<TextTable>();
         var textLines = new List<TextLine>();
         Segment(lines, 1, null, tables, textLines);
@@ -107,31 +113,32 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
             {
                 var line = block[k];
                 var number = firstLine + i + k;
-                if (line.TrimStart().StartsWith('#'))
+                var span = line.AsSpan().Trim();
+                if (span.StartsWith('#'))
                 {
                     section = CleanHeading(line);
                     continue;
                 }
 
-                if (k + 1 < block.Count && Underline().IsMatch(block[k + 1]) && line.Trim().Length <= 100)
+                if (k + 1 < block.Count && span.Length <= 100 && IsRule(block[k + 1].AsSpan().Trim()) && Underline().IsMatch(block[k + 1]))
                 {
                     section = CleanHeading(line);
                     k++;
                     continue;
                 }
 
-                if (Underline().IsMatch(line))
+                if (IsRule(span) && Underline().IsMatch(line))
                 {
                     continue;
                 }
 
-                if (k + 1 < block.Count && IsLeadInHeading(line))
+                if (k + 1 < block.Count && span.EndsWith(':') && IsLeadInHeading(line))
                 {
                     section = CleanHeading(line);
                     continue;
                 }
 
-                if (IsCapitalHeading(line))
+                if (span.Length is >= 4 and <= 60 && !span.ContainsAnyInRange('a', 'z') && IsCapitalHeading(line))
                 {
                     section = CleanHeading(line);
                     continue;
@@ -202,37 +209,99 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
 
     private static Split TabularSplit(List<string> block)
     {
-        var content = block.Where(l => !Underline().IsMatch(l) && !SeparatorRow().IsMatch(l)).ToList();
-        if (content.Count < 2)
+        // The first lines decide: a table's rows look alike, and a long block must stay linear.
+        int content = 0, bullets = 0, pipes = 0, tabs = 0, spaced = 0;
+        foreach (var line in block)
+        {
+            if (content >= 400)
+            {
+                break;
+            }
+
+            var t = line.AsSpan().Trim();
+            if (IsRule(t))
+            {
+                continue;
+            }
+
+            content++;
+            bullets += HasListMarker(t) ? 1 : 0;
+            var inner = t.Trim('|');
+            pipes += inner.Contains('|') ? 1 : 0;
+            tabs += t.Contains('\t') ? 1 : 0;
+            spaced += HasInnerGap(t) ? 1 : 0;
+        }
+
+        if (content < 2 || bullets * 2 > content)
         {
             return Split.None;
         }
 
-        var bullets = content.Count(l => Titles.StripListMarker(l) != l.Trim());
-        if (bullets * 2 > content.Count)
-        {
-            return Split.None;
-        }
-
-        var pipes = content.Count(l => l.Trim().Trim('|').Contains('|'));
-        if (pipes * 10 >= content.Count * 6)
+        if (pipes * 10 >= content * 6)
         {
             return Split.Pipes;
         }
 
-        var tabs = content.Count(l => l.Trim().Contains('\t'));
-        if (tabs * 10 >= content.Count * 6)
+        if (tabs * 10 >= content * 6)
         {
             return Split.Tabs;
         }
 
-        var spaced = content.Count(l => InnerGap().IsMatch(l.Trim()));
-        if (spaced >= 2 && spaced * 10 >= content.Count * 6)
+        return spaced >= 2 && spaced * 10 >= content * 6 ? Split.Spaces : Split.None;
+    }
+
+    /// <summary>An underline or a table rule ("-----", "===", "|---|---|", "+----+").</summary>
+    private static bool IsRule(ReadOnlySpan<char> t)
+    {
+        if (t.Length < 3)
         {
-            return Split.Spaces;
+            return false;
         }
 
-        return Split.None;
+        var dashes = 0;
+        foreach (var c in t)
+        {
+            if (c is '-' or '=' or '~' or '^' or '*' or '_')
+            {
+                dashes++;
+            }
+            else if (c is not ('|' or '+' or ':' or ' ' or '\t'))
+            {
+                return false;
+            }
+        }
+
+        return dashes >= 3;
+    }
+
+    private static bool HasListMarker(ReadOnlySpan<char> t)
+    {
+        if (t.Length >= 2 && t[0] is '-' or '*' or '+' or '\u2022' && t[1] == ' ')
+        {
+            return true;
+        }
+
+        var i = 0;
+        while (i < t.Length && i < 3 && char.IsDigit(t[i]))
+        {
+            i++;
+        }
+
+        return i > 0 && i + 1 < t.Length && t[i] is '.' or ')' && t[i + 1] == ' ';
+    }
+
+    /// <summary>Two spaces or a tab between non-blank characters.</summary>
+    private static bool HasInnerGap(ReadOnlySpan<char> t)
+    {
+        for (var i = 1; i + 1 < t.Length; i++)
+        {
+            if ((t[i] == ' ' && t[i + 1] == ' ') || t[i] == '\t')
+            {
+                return t[..i].Trim().Length > 0 && t[(i + 1)..].Trim().Length > 0;
+            }
+        }
+
+        return false;
     }
 
     private static List<TableRow> SplitRows(List<string> block, Split split, int firstLine, out int width, out string? title)

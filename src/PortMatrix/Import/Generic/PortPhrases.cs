@@ -79,6 +79,24 @@ internal static class PortPhrases
         "tcp", "udp", "upd", "sctp", "tls", "ssl", "dtls", "icmp", "icmpv6", "icmp6", "esp",
     };
 
+    /// <summary>Transport words and what they mean: "TLS" is TCP with TLS, "DTLS" UDP with TLS, "UPD" a common misspelling of UDP.</summary>
+    private static readonly Dictionary<string, TransportWord[]> TransportMap = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["tcp"] = [new(Transport.Tcp, false)],
+        ["udp"] = [new(Transport.Udp, false)],
+        ["upd"] = [new(Transport.Udp, false)],
+        ["sctp"] = [new(Transport.Sctp, false)],
+        ["tls"] = [new(Transport.Tcp, true)],
+        ["ssl"] = [new(Transport.Tcp, true)],
+        ["dtls"] = [new(Transport.Udp, true)],
+        ["icmp"] = [new(Transport.Icmp, false)],
+        ["icmpv6"] = [new(Transport.Icmpv6, false)],
+        ["icmp6"] = [new(Transport.Icmpv6, false)],
+        ["esp"] = [new(Transport.Esp, false)],
+    };
+
+    private static readonly TransportWord[] BothTransports = [new(Transport.Tcp, false), new(Transport.Udp, false)];
+
     private static readonly HashSet<string> PortKeywords = new(StringComparer.OrdinalIgnoreCase)
     {
         "port", "ports", "portnumber", "portnumbers", "portrange",
@@ -127,6 +145,29 @@ internal static class PortPhrases
         "attempts", "packets", "frames", "hops", "ports",
     };
 
+    [ThreadStatic]
+    private static Dictionary<string, string>? t_pool;
+
+    /// <summary>One string per distinct token text: large documents repeat the same words and numbers.</summary>
+    private static string Intern(string s, int start, int end)
+    {
+        var pool = t_pool ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        var lookup = pool.GetAlternateLookup<ReadOnlySpan<char>>();
+        var span = s.AsSpan(start, end - start);
+        if (lookup.TryGetValue(span, out var known))
+        {
+            return known;
+        }
+
+        var text = span.ToString();
+        if (pool.Count < 100_000 && text.Length <= 32)
+        {
+            pool[text] = text;
+        }
+
+        return text;
+    }
+
     private enum Kind
     {
         Number,
@@ -157,6 +198,17 @@ internal static class PortPhrases
             return PhraseReading.Empty;
         }
 
+        // Fast paths for the common cells of large tables: text without digits, a plain number or range.
+        if (mode == PhraseMode.Text && !HasDigit(text) && !StartsWithPortless(text))
+        {
+            return PhraseReading.Empty;
+        }
+
+        if (mode == PhraseMode.PortCell && TrySimplePorts(text) is { } simple)
+        {
+            return simple;
+        }
+
         var normalized = Normalize(text);
         if (mode == PhraseMode.ProtocolCell && ProtocolNumber(normalized.Trim()) is { } numbered)
         {
@@ -182,8 +234,118 @@ internal static class PortPhrases
     /// <summary>Dashes to '-', non-breaking spaces to ' ', "(s)" to "s" so "port(s)" reads as "ports".</summary>
     public static string Normalize(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!NeedsNormalizing(text))
+        {
+            return text;
+        }
+
         var t = PortText.Normalize(text);
         return t.Contains("(s)", StringComparison.OrdinalIgnoreCase) ? t.Replace("(s)", "s", StringComparison.OrdinalIgnoreCase) : t;
+    }
+
+    private static bool NeedsNormalizing(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is '\u2013' or '\u2014' or '\u2212' or '\u2010' or '\u2011' or '\u00A0' or '\u2009' or '\u202F' or '(')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasDigit(string text)
+    {
+        foreach (var c in text)
+        {
+            if (IsDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"ICMP echo ...": a portless protocol opening a line gives a flow even without digits.</summary>
+    private static bool StartsWithPortless(string text)
+    {
+        var t = text.AsSpan().TrimStart();
+        return t.StartsWith("icmp", StringComparison.OrdinalIgnoreCase) || t.StartsWith("esp", StringComparison.OrdinalIgnoreCase)
+            || t.StartsWith("`icmp", StringComparison.OrdinalIgnoreCase) || (t.Length > 2 && t[1] == ' ' && t[2..].TrimStart().StartsWith("icmp", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>"5060" or "10000-20000" (ASCII hyphen, optional spaces): read without tokenizing.</summary>
+    private static PhraseReading? TrySimplePorts(string text)
+    {
+        var t = text.AsSpan().Trim();
+        var i = 0;
+        var low = 0;
+        while (i < t.Length && IsDigit(t[i]) && i < 5)
+        {
+            low = (low * 10) + (t[i] - '0');
+            i++;
+        }
+
+        if (i == 0 || low > PortRange.MaxPort)
+        {
+            return null;
+        }
+
+        if (i == t.Length)
+        {
+            return Simple(text, new PortRange(low, low), "single");
+        }
+
+        var j = i;
+        while (j < t.Length && t[j] == ' ')
+        {
+            j++;
+        }
+
+        if (j >= t.Length || t[j] != '-')
+        {
+            return null;
+        }
+
+        j++;
+        while (j < t.Length && t[j] == ' ')
+        {
+            j++;
+        }
+
+        var start = j;
+        var high = 0;
+        while (j < t.Length && IsDigit(t[j]) && j - start < 5)
+        {
+            high = (high * 10) + (t[j] - '0');
+            j++;
+        }
+
+        // Anything unusual (a shortened end, a backwards range, more text) takes the full path.
+        if (j == start || j != t.Length || high > PortRange.MaxPort || high < low || j - start < i)
+        {
+            return null;
+        }
+
+        return Simple(text, new PortRange(low, high), "range");
+    }
+
+    private static PhraseReading Simple(string text, PortRange range, string notation)
+    {
+        var start = text.Length - text.AsSpan().TrimStart().Length;
+        var end = text.AsSpan().TrimEnd().Length;
+        var mention = new PortMention
+        {
+            Ports = Expressions.Single(range),
+            Notation = notation,
+            Start = start,
+            End = end,
+        };
+        return new PhraseReading(text, [mention], [], [], [], true);
     }
 
     private static bool HasLetterOrDigit(string text)
@@ -203,9 +365,13 @@ internal static class PortPhrases
 
     // ---- tokens ---------------------------------------------------------------------------------
 
+    [ThreadStatic]
+    private static List<Token>? t_tokens;
+
     private static List<Token> Tokenize(string s)
     {
-        var tokens = new List<Token>(Math.Min(64, s.Length / 3 + 1));
+        var tokens = t_tokens ??= new List<Token>(64);
+        tokens.Clear();
         var n = s.Length;
         var i = 0;
         while (i < n)
@@ -247,13 +413,13 @@ internal static class PortPhrases
                     }
                 }
 
-                tokens.Add(new Token { Kind = Kind.Word, Start = i, End = j, Text = s[i..j] });
+                tokens.Add(new Token { Kind = Kind.Word, Start = i, End = j, Text = Intern(s, i, j) });
                 i = j;
                 continue;
             }
 
             var sym = ReadSymbol(s, i);
-            tokens.Add(new Token { Kind = Kind.Symbol, Start = i, End = i + sym.Length, Text = sym.Symbol });
+            tokens.Add(new Token { Kind = Kind.Symbol, Start = i, End = i + sym.Length, Text = sym.Symbol.Length == 0 ? Intern(s, i, i + 1) : sym.Symbol });
             i += sym.Length;
         }
 
@@ -279,7 +445,7 @@ internal static class PortPhrases
             '\u2192' or '\u21D2' => ("->", 1),
             '\u2190' => ("<-", 1),
             '\u2194' or '\u21C4' or '\u21C6' => ("<->", 1),
-            _ => (c.ToString(), 1),
+            _ => ("", 1),
         };
     }
 
@@ -330,7 +496,7 @@ internal static class PortPhrases
             {
                 tokens.Add(new Token
                 {
-                    Kind = Kind.Number, Start = i, End = j + 4, Value = value, Text = s[i..(j + 4)],
+                    Kind = Kind.Number, Start = i, End = j + 4, Value = value, Text = Intern(s, i, j + 4),
                     AmbiguousThousands = !certain,
                 });
                 return j + 4;
@@ -387,12 +553,15 @@ internal static class PortPhrases
         var value = int.Parse(s.AsSpan(start, length), CultureInfo.InvariantCulture);
         tokens.Add(new Token
         {
-            Kind = Kind.Number, Start = start, End = end, Value = value, Text = s[start..end],
+            Kind = Kind.Number, Start = start, End = end, Value = value, Text = Intern(s, start, end),
             Invalid = value > PortRange.MaxPort, AfterAddress = afterAddress,
         });
     }
 
     // ---- scanning -------------------------------------------------------------------------------
+
+    /// <summary>Stands for a numeric item in a group; the group's ranges hold its value.</summary>
+    private const string NumericItem = "#";
 
     private sealed record Group(int First, int Last, string Expression, string Notation, bool Numeric, List<PortRange> Ranges);
 
@@ -411,18 +580,26 @@ internal static class PortPhrases
 
     private sealed class Scanner(string text, List<Token> tokens, PhraseMode mode)
     {
-        private readonly List<PhraseIssue> _issues = [];
+        private List<PhraseIssue>? _issuesList;
         private readonly List<TransportGroup> _transports = [];
         private readonly WellKnownApplication?[] _apps = new WellKnownApplication?[tokens.Count];
         private readonly int[] _transportAt = CreateFilled(tokens.Count);
         private bool _looksLikePorts;
 
+        private List<PhraseIssue> Issues => _issuesList ??= [];
+
         public PhraseReading Run()
         {
+            // Text without a number can only name a portless protocol at its start.
+            if (mode == PhraseMode.Text && !tokens.Exists(t => t.Kind == Kind.Number) && !(tokens.Count > 0 && tokens[0].Kind == Kind.Word && TransportWords.Contains(tokens[0].Text)))
+            {
+                return PhraseReading.Empty;
+            }
+
             MarkExclusions();
             FindTransportsAndApplications();
             var groups = FindGroups();
-            var mentions = new List<PortMention>(groups.Count);
+            var mentions = groups.Count == 0 ? [] : new List<PortMention>(groups.Count);
             var prefixOf = new TransportGroup?[groups.Count];
 
             // Transports written before the ports claim first, so "80, UDP 53" does not give UDP to 80.
@@ -462,7 +639,15 @@ internal static class PortPhrases
                 }
                 else if (transport is null)
                 {
-                    var lastBefore = _transports.LastOrDefault(t => t.Last < group.First && !t.UsedAsSuffix);
+                    TransportGroup? lastBefore = null;
+                    foreach (var t in _transports)
+                    {
+                        if (t.Last < group.First && !t.UsedAsSuffix)
+                        {
+                            lastBefore = t;
+                        }
+                    }
+
                     if (lastBefore is not null && !SentenceBreakBetween(lastBefore.Last, group.First) && mode != PhraseMode.Text)
                     {
                         transport = lastBefore;
@@ -505,7 +690,7 @@ internal static class PortPhrases
                 mentions.Add(new PortMention
                 {
                     Transports = transport?.Words ?? [],
-                    Ports = group.Numeric ? PortExpression.FromSet(PortSet.From(group.Ranges)) : PortExpression.Parse(group.Expression),
+                    Ports = group.Numeric ? Expressions.Of(group.Ranges) : Expressions.Parse(group.Expression),
                     Application = app,
                     Notation = group.Notation,
                     TransportPlace = place,
@@ -516,8 +701,13 @@ internal static class PortPhrases
             }
 
             // ICMP and ESP have no ports: in a cell (or at the start of a line), the word alone is the flow.
+            foreach (var t in _transports)
             {
-                foreach (var t in _transports.Where(t => !t.Used && (mode != PhraseMode.Text || t.First == 0)))
+                if (t.Used || (mode == PhraseMode.Text && t.First != 0) || !t.Words.Exists(w => !w.Transport.HasPorts()))
+                {
+                    continue;
+                }
+
                 {
                     var portless = t.Words.Where(w => !w.Transport.HasPorts()).ToList();
                     if (portless.Count > 0 && mentions.All(m => m.Ports is not null || !m.Transports.SequenceEqual(portless)))
@@ -533,9 +723,35 @@ internal static class PortPhrases
                 }
             }
 
-            var apps = _apps.Where(a => a is not null).Select(a => a!).Distinct().ToList();
-            var words = _transports.SelectMany(t => t.Words).Distinct().ToList();
-            return new PhraseReading(text, mentions, apps, words, _issues, _looksLikePorts || mentions.Count > 0);
+            List<WellKnownApplication>? apps = null;
+            foreach (var a in _apps)
+            {
+                if (a is not null && !(apps ??= []).Contains(a))
+                {
+                    apps.Add(a);
+                }
+            }
+
+            List<TransportWord>? words = null;
+            foreach (var t in _transports)
+            {
+                foreach (var w in t.Words)
+                {
+                    if (!(words ??= []).Contains(w))
+                    {
+                        words.Add(w);
+                    }
+                }
+            }
+
+            var found = _looksLikePorts || mentions.Count > 0;
+            if (!found && apps is null && words is null && _issuesList is null)
+            {
+                return PhraseReading.Empty with { Text = text };
+            }
+
+            return new PhraseReading(text, mentions.Count == 0 ? [] : mentions, (IReadOnlyList<WellKnownApplication>?)apps ?? [],
+                (IReadOnlyList<TransportWord>?)words ?? [], (IReadOnlyList<PhraseIssue>?)_issuesList ?? [], found);
         }
 
         private static int[] CreateFilled(int count)
@@ -736,7 +952,16 @@ internal static class PortPhrases
                         words.RemoveAt(0);
                     }
 
-                    var group = new TransportGroup { First = first, Last = last, Words = words.Distinct().ToList() };
+                    var distinct = new List<TransportWord>(words.Count);
+                    foreach (var w in words)
+                    {
+                        if (!distinct.Contains(w))
+                        {
+                            distinct.Add(w);
+                        }
+                    }
+
+                    var group = new TransportGroup { First = first, Last = last, Words = distinct };
                     _transports.Add(group);
                     for (var x = first; x <= last; x++)
                     {
@@ -760,10 +985,25 @@ internal static class PortPhrases
             }
         }
 
-        private bool IsWordText(int i, params string[] words) =>
-            i < tokens.Count && tokens[i].Kind == Kind.Word && words.Any(w => string.Equals(w, tokens[i].Text, StringComparison.OrdinalIgnoreCase));
+        private bool IsWordText(int i, params ReadOnlySpan<string> words)
+        {
+            if (i < 0 || i >= tokens.Count || tokens[i].Kind != Kind.Word)
+            {
+                return false;
+            }
 
-        private bool IsTransportWord(int i, out List<TransportWord> words)
+            foreach (var w in words)
+            {
+                if (string.Equals(w, tokens[i].Text, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsTransportWord(int i, out TransportWord[] words)
         {
             words = [];
             if (i < 0 || i >= tokens.Count || tokens[i].Kind != Kind.Word)
@@ -774,11 +1014,11 @@ internal static class PortPhrases
             var w = tokens[i].Text;
             if (mode == PhraseMode.ProtocolCell && string.Equals(w, "both", StringComparison.OrdinalIgnoreCase))
             {
-                words = [new(Transport.Tcp, false), new(Transport.Udp, false)];
+                words = BothTransports;
                 return true;
             }
 
-            if (!TransportWords.Contains(w))
+            if (!TransportMap.TryGetValue(w, out var found))
             {
                 return false;
             }
@@ -789,23 +1029,8 @@ internal static class PortPhrases
                 return false;
             }
 
-            switch (w.ToUpperInvariant())
-            {
-                case "DTLS":
-                    words = [new(Transport.Udp, true)];
-                    return true;
-                case "ICMP6":
-                    words = [new(Transport.Icmpv6, false)];
-                    return true;
-                default:
-                    if (PortText.TryTransportWord(w, out var tw))
-                    {
-                        words = [tw];
-                        return true;
-                    }
-
-                    return false;
-            }
+            words = found;
+            return true;
         }
 
         private List<Group> FindGroups()
@@ -820,8 +1045,8 @@ internal static class PortPhrases
 
                 var between = i > 0 && IsWordText(i - 1, "between");
                 var first = i;
-                var parts = new List<string>();
-                var ranges = new List<PortRange>();
+                List<string>? parts = null;
+                var ranges = new List<PortRange>(2);
                 var numeric = true;
                 var notation = "single";
                 var k = i;
@@ -840,21 +1065,17 @@ internal static class PortPhrases
                     {
                         bad = true;
                     }
+                    else if (range is { } r)
+                    {
+                        ranges.Add(r);
+                    }
                     else
                     {
-                        parts.Add(item);
-                        if (range is { } r)
-                        {
-                            ranges.Add(r);
-                        }
-                        else
-                        {
-                            numeric = false;
-                        }
+                        (parts ??= []).Add(item);
+                        numeric = false;
                     }
 
                     notation = count > 1 ? "list" : itemNotation;
-
                     k = end;
 
                     // Another item after a list connector ("5060, 5061", "5060/5061", "5060 and 5061").
@@ -880,11 +1101,22 @@ internal static class PortPhrases
                     continue;
                 }
 
-                var expression = bad ? "" : string.Join(",", parts);
-                if (parts.Contains("any", StringComparer.Ordinal))
+                string expression;
+                if (bad)
                 {
-                    expression = bad ? "" : "any";
-                    numeric = false;
+                    expression = "";
+                }
+                else if (numeric)
+                {
+                    expression = NumericItem;
+                }
+                else if (parts!.Contains("any", StringComparer.Ordinal))
+                {
+                    expression = "any";
+                }
+                else
+                {
+                    expression = string.Join(",", ranges.Select(r => r.Low == r.High ? Str(r.Low) : $"{Str(r.Low)}-{Str(r.High)}").Concat(parts!));
                 }
 
                 groups.Add(new Group(first, k, expression, notation, numeric, ranges));
@@ -1002,7 +1234,7 @@ internal static class PortPhrases
 
             if (t.Invalid)
             {
-                _issues.Add(new(WarningCodes.Unreadable, $"'{t.Text}' is above 65535 and cannot be a port."));
+                Issues.Add(new(WarningCodes.Unreadable, $"'{t.Text}' is above 65535 and cannot be a port."));
                 _looksLikePorts = true;
                 return SkipRangeTail(i);
             }
@@ -1022,7 +1254,7 @@ internal static class PortPhrases
                 notation = "range";
                 if (h.Invalid)
                 {
-                    _issues.Add(new(WarningCodes.Unreadable, $"'{h.Text}' is above 65535 and cannot be a port."));
+                    Issues.Add(new(WarningCodes.Unreadable, $"'{h.Text}' is above 65535 and cannot be a port."));
                     return connector + 1;
                 }
 
@@ -1033,19 +1265,19 @@ internal static class PortPhrases
                     var expanded = int.Parse(t.Text[..(t.Text.Length - h.Text.Length)] + h.Text, CultureInfo.InvariantCulture);
                     if (expanded >= t.Value && expanded <= PortRange.MaxPort)
                     {
-                        _issues.Add(new(WarningCodes.Inferred, $"'{t.Text}-{h.Text}' was read as the range {t.Value}-{expanded}."));
+                        Issues.Add(new(WarningCodes.Inferred, $"'{t.Text}-{h.Text}' was read as the range {t.Value}-{expanded}."));
                         high = expanded;
                     }
                 }
 
                 if (high < t.Value)
                 {
-                    _issues.Add(new(WarningCodes.Unreadable, $"the range '{t.Text}-{h.Text}' runs backwards."));
+                    Issues.Add(new(WarningCodes.Unreadable, $"the range '{t.Text}-{h.Text}' runs backwards."));
                     return connector + 1;
                 }
 
                 range = new PortRange(t.Value, high);
-                item = t.Value == high ? Str(t.Value) : $"{Str(t.Value)}-{Str(high)}";
+                item = NumericItem;
                 return connector + 1;
             }
 
@@ -1072,7 +1304,7 @@ internal static class PortPhrases
             }
 
             range = new PortRange(t.Value, t.Value);
-            item = Str(t.Value);
+            item = NumericItem;
             return i;
         }
 
@@ -1083,7 +1315,7 @@ internal static class PortPhrases
         {
             if (t.AmbiguousThousands)
             {
-                _issues.Add(new(WarningCodes.Inferred, $"'{t.Text}' was read as the number {Str(t.Value)} (a thousands separator), as it ends a range."));
+                Issues.Add(new(WarningCodes.Inferred, $"'{t.Text}' was read as the number {Str(t.Value)} (a thousands separator), as it ends a range."));
             }
         }
 
@@ -1098,7 +1330,7 @@ internal static class PortPhrases
             var t = tokens[numberIndex];
             if (t.Invalid)
             {
-                _issues.Add(new(WarningCodes.Unreadable, $"'{t.Text}' is above 65535 and cannot be a port."));
+                Issues.Add(new(WarningCodes.Unreadable, $"'{t.Text}' is above 65535 and cannot be a port."));
                 return numberIndex;
             }
 
@@ -1227,11 +1459,23 @@ internal static class PortPhrases
             // In a cell, the one application it names belongs to its ports.
             if (mode != PhraseMode.Text)
             {
-                var only = _apps.Where(a => a is not null).Distinct().ToList();
-                if (only.Count == 1)
+                WellKnownApplication? only = null;
+                foreach (var a in _apps)
                 {
-                    return only[0];
+                    if (a is null || a == only)
+                    {
+                        continue;
+                    }
+
+                    if (only is not null)
+                    {
+                        return null;
+                    }
+
+                    only = a;
                 }
+
+                return only;
             }
 
             return null;
@@ -1266,6 +1510,49 @@ internal static class PortPhrases
 
             var next = group.Last + 1;
             return next < tokens.Count && tokens[next].Kind == Kind.Symbol && tokens[next].Text is ":" or "-" or "/" or "(" or "=";
+        }
+    }
+
+    /// <summary>Port expressions shared between equal cells (they are immutable).</summary>
+    private static class Expressions
+    {
+        [ThreadStatic]
+        private static Dictionary<(int, int), PortExpression>? t_single;
+
+        [ThreadStatic]
+        private static Dictionary<string, PortExpression>? t_parsed;
+
+        public static PortExpression Of(List<PortRange> ranges) =>
+            ranges.Count == 1 ? Single(ranges[0]) : PortExpression.FromSet(PortSet.From(ranges));
+
+        public static PortExpression Single(PortRange range)
+        {
+            var cache = t_single ??= [];
+            if (!cache.TryGetValue((range.Low, range.High), out var e))
+            {
+                e = PortExpression.FromSet(PortSet.From([range]));
+                if (cache.Count < 100_000)
+                {
+                    cache[(range.Low, range.High)] = e;
+                }
+            }
+
+            return e;
+        }
+
+        public static PortExpression Parse(string text)
+        {
+            var cache = t_parsed ??= new Dictionary<string, PortExpression>(StringComparer.Ordinal);
+            if (!cache.TryGetValue(text, out var e))
+            {
+                e = PortExpression.Parse(text);
+                if (cache.Count < 10_000)
+                {
+                    cache[text] = e;
+                }
+            }
+
+            return e;
         }
     }
 }

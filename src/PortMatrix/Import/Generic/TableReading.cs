@@ -26,6 +26,9 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
     private bool _warnedNoDirection;
     private string _lastService = "";
     private string _lastComponent = "";
+    private string?[] _columnNames = [];
+    private string[] _tablePrefixes = [];
+    private readonly Dictionary<string, WellKnownApplication?> _applications = new(StringComparer.Ordinal);
 
     public void Read()
     {
@@ -197,6 +200,7 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
 
         ValidateByContent(rows, bodyStart);
         AssignColumns();
+        NameColumns();
         if (_portColumns.Count == 0)
         {
             FindPortColumnByContent(rows, bodyStart);
@@ -316,6 +320,17 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
 
     private static int First(int current, int col) => current == 0 ? col : current;
 
+    private void NameColumns()
+    {
+        _columnNames = new string?[_headers.Length];
+        _tablePrefixes = new string[_headers.Length];
+        for (var col = 0; col < _headers.Length; col++)
+        {
+            _columnNames[col] = "column '" + Titles.Clip(_headers[col]) + "'";
+            _tablePrefixes[col] = "table:" + _columnNames[col];
+        }
+    }
+
     /// <summary>A header without a port column: a column whose cells are mostly port numbers is one.</summary>
     private void FindPortColumnByContent(IReadOnlyList<TableRow> rows, int bodyStart)
     {
@@ -337,6 +352,7 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
             {
                 _meanings[col] = new(ColumnRole.Port, null, false);
                 _byContent = true;
+                NameColumns();
                 owner.Warn(rows[Math.Max(0, bodyStart - 1)].Line, WarningCodes.Inferred,
                     $"no header names a port column; column '{Titles.Clip(_headers[col])}' holds port numbers and was read as one.");
                 AssignColumns();
@@ -457,6 +473,7 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
 
         _byContent = true;
         AssignColumns();
+        NameColumns();
         owner.Warn(rows[0].Line, WarningCodes.Inferred,
             $"the table ({table.Origin}) has no header row; its columns were recognised by their content (ports in column {portColumn}).");
         return true;
@@ -464,7 +481,18 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
 
     // ---- rows that are not data ----------------------------------------------------------------
 
-    private static bool IsBlank(TableRow row) => row.Cells.All(c => c.Text.Trim().Length == 0);
+    private static bool IsBlank(TableRow row)
+    {
+        foreach (var cell in row.Cells)
+        {
+            if (!string.IsNullOrWhiteSpace(cell.Text))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private void ReadTitleRow(TableRow row)
     {
@@ -560,7 +588,12 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
 
     private void ReadRow(TableRow row)
     {
-        var width = Math.Max(_meanings.Length, row.Cells.Count == 0 ? 0 : row.Cells.Max(c => c.Column) + 1);
+        var width = _meanings.Length;
+        foreach (var cell in row.Cells)
+        {
+            width = Math.Max(width, cell.Column + 1);
+        }
+
         var cells = new TableCell?[width];
         foreach (var cell in row.Cells)
         {
@@ -570,16 +603,26 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
             }
         }
 
-        var anyPortText = _portColumns.Exists(c => CellText(cells, c).Length > 0) || _protocolColumns.Exists(c => CellText(cells, c).Length > 0);
+        var anyPortText = false;
+        foreach (var c in _portColumns)
+        {
+            anyPortText |= CellText(cells, c).Length > 0;
+        }
+
+        foreach (var c in _protocolColumns)
+        {
+            anyPortText |= CellText(cells, c).Length > 0;
+        }
+
         var service = FillDown(CellText(cells, _serviceColumn), ref _lastService, anyPortText);
         var component = FillDown(CellText(cells, _componentColumn), ref _lastComponent, anyPortText);
-        var protocolText = string.Join(" ", _protocolColumns.Select(c => CellText(cells, c)).Where(t => t.Length > 0));
-        var protocol = protocolText.Length > 0 ? PortPhrases.Read(protocolText, PhraseMode.ProtocolCell) : PhraseReading.Empty;
+        var protocolText = _protocolColumns.Count == 1 ? CellText(cells, _protocolColumns[0]) : string.Join(" ", _protocolColumns.Select(c => CellText(cells, c)).Where(t => t.Length > 0));
+        var protocol = protocolText.Length > 0 ? owner.Phrase(protocolText, PhraseMode.ProtocolCell) : PhraseReading.Empty;
         var protocolName = _protocolColumns.Count > 0 ? _headers[_protocolColumns[0]] : "";
         if (protocol.Transports.Count == 0 && service.Length > 0)
         {
             // "TCP/SSH", "UDP+TCP+TLS/SIP" in the service column name the transports.
-            var named = PortPhrases.Read(service, PhraseMode.ProtocolCell);
+            var named = owner.Phrase(service, PhraseMode.ProtocolCell);
             if (named.Transports.Count > 0 && named.Mentions.All(m => m.Ports is null))
             {
                 protocol = protocol with { Transports = named.Transports };
@@ -594,7 +637,7 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
             Protocol = protocol,
             ProtocolName = protocolName,
             ServiceApplication = FirstApplication(service),
-            Firewall = FirewallWords.Parse(CellText(cells, _firewallColumn)),
+            Firewall = owner.Firewall(CellText(cells, _firewallColumn)),
             Purpose = Purpose(cells),
             Row = row,
         };
@@ -616,7 +659,7 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
             }
 
             portCellsFilled = true;
-            var reading = PortPhrases.Read(text, PhraseMode.PortCell);
+            var reading = owner.Phrase(text, PhraseMode.PortCell);
             foreach (var issue in reading.Issues)
             {
                 owner.Warn(job.Cell.Line, issue.Code, $"{issue.Message} (in '{Titles.Clip(text)}')");
@@ -630,7 +673,7 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
             }
 
             var jobMade = MakeFlows(reading with { Mentions = mentions }, job.Cell, row, _meanings[job.Column], protocol.Transports, context.ProtocolName,
-                context, job.Ends, $"table:{Column(job.Column)}", sourcePorts, rowWise: false, job.DirectionRule);
+                context, job.Ends, _tablePrefixes[job.Column], sourcePorts, rowWise: false, job.DirectionRule);
             made += jobMade;
             if (jobMade == 0 && mentions.Count == 0 && !job.SkipOpen)
             {
@@ -660,15 +703,31 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
         return rowHasPorts ? last : "";
     }
 
-    private string Column(int col) => "column '" + Titles.Clip(_headers[col]) + "'";
+    private string Column(int col) => col < _columnNames.Length && _columnNames[col] is { } name ? name : "column '" + Titles.Clip(_headers[col]) + "'";
 
-    private static WellKnownApplication? FirstApplication(string text)
+    private WellKnownApplication? FirstApplication(string text)
     {
         if (text.Length == 0)
         {
             return null;
         }
 
+        if (_applications.TryGetValue(text, out var known))
+        {
+            return known;
+        }
+
+        var app = FindApplication(text);
+        if (_applications.Count < 50_000)
+        {
+            _applications[text] = app;
+        }
+
+        return app;
+    }
+
+    private static WellKnownApplication? FindApplication(string text)
+    {
         var words = ColumnRoles.Words(text);
         for (var i = 0; i < words.Count; i++)
         {
@@ -684,6 +743,12 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
 
     private string? Purpose(TableCell?[] cells)
     {
+        if (_descriptionColumns.Count == 1)
+        {
+            var only = Titles.Squash(CellText(cells, _descriptionColumns[0]));
+            return only.Length == 0 ? null : only.Length > 500 ? only[..497] + "..." : only;
+        }
+
         var parts = _descriptionColumns.Select(c => CellText(cells, c)).Where(t => t.Length > 0).ToList();
         if (parts.Count == 0)
         {
@@ -701,7 +766,7 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
             return null;
         }
 
-        var reading = PortPhrases.Read(cell.Text, PhraseMode.PortCell);
+        var reading = owner.Phrase(cell.Text, PhraseMode.PortCell);
         var ports = reading.Mentions.Where(m => m.Ports is not null).Select(m => m.Ports!).Distinct().ToList();
         return ports.Count == 1 && ports[0].ToString() != "any" ? ports[0] : null;
     }
@@ -735,10 +800,10 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
         var peerText = CellText(cells, _peerColumn);
         var peer = peerText.Length > 0 ? peerText : TableInterpreter.DefaultPeer;
         var directionText = CellText(cells, _directionColumn);
-        var direction = Directions.FromCell(directionText, out var namedFrom, out var namedTo);
+        var direction = owner.Direction(directionText, out var namedFrom, out var namedTo);
         var sourceText = CellText(cells, _sourceColumn);
         var destinationText = CellText(cells, _destinationColumn);
-        var line = cells.FirstOrDefault(c => c is not null)?.Line ?? 1;
+        var line = FirstLine(cells);
 
         List<(IReadOnlyList<string> From, IReadOnlyList<string> To)> For(FlowDirection d) => Interpretation.Ends(d, peer, productSide);
 
@@ -774,9 +839,18 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
 
         var sectionDirection = _sectionDirection;
         var jobs = new List<Job>();
-        var locals = _portColumns.Where(c => _meanings[c].Role == ColumnRole.LocalPort && cells.Length > c && cells[c] is not null).ToList();
-        var remotes = _portColumns.Where(c => _meanings[c].Role == ColumnRole.RemotePort && cells.Length > c && cells[c] is not null).ToList();
-        var plain = _portColumns.Where(c => cells.Length > c && cells[c] is not null).Except(locals).Except(remotes).ToList();
+        var locals = new List<int>(1);
+        var remotes = new List<int>(1);
+        var plain = new List<int>(_portColumns.Count);
+        foreach (var c in _portColumns)
+        {
+            if (c >= cells.Length || cells[c] is null)
+            {
+                continue;
+            }
+
+            (_meanings[c].Role switch { ColumnRole.LocalPort => locals, ColumnRole.RemotePort => remotes, _ => plain }).Add(c);
+        }
         var hasEndColumns = _sourceColumn > 0 || _destinationColumn > 0;
         if (hasEndColumns || ends.Count > 0 && direction is FlowDirection.Named)
         {
@@ -855,6 +929,19 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
         }
 
         return jobs;
+    }
+
+    private static int FirstLine(TableCell?[] cells)
+    {
+        foreach (var c in cells)
+        {
+            if (c is not null)
+            {
+                return c.Line;
+            }
+        }
+
+        return 1;
     }
 
     /// <summary>The names in a from/to cell: alternatives split at line breaks and semicolons.</summary>
@@ -936,7 +1023,7 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
                         Section = _section,
                         Line = cell.Line,
                         Cell = cell.Text.Trim(),
-                        Rule = $"{rulePrefix}:{mention.Notation};{transportRule};{directionRule}{(_byContent ? ";columns-by-content" : "")}",
+                        Rule = owner.Rule(rulePrefix, mention.Notation, transportRule, directionRule, _byContent),
                     }, fromTable: true);
                     made++;
                 }

@@ -96,15 +96,12 @@ internal static class WellKnownApplications
     };
 
     /// <summary>The application a single word names, if any (case is ignored).</summary>
-    public static WellKnownApplication? Find(string word)
-    {
-        if (ByWord.TryGetValue(word, out var app))
-        {
-            return app;
-        }
+    public static WellKnownApplication? Find(string word) => AllWords.TryGetValue(word, out var app) ? app : null;
 
-        return Aliases.TryGetValue(word, out var name) ? ByWord[name] : null;
-    }
+    /// <summary>Names and aliases in one table, so a word costs one look-up.</summary>
+    private static readonly Dictionary<string, WellKnownApplication> AllWords = ByWord
+        .Concat(Aliases.Select(a => KeyValuePair.Create(a.Key, ByWord[a.Value])))
+        .ToDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The application named "SNMP trap(s)" when two words name one.</summary>
     public static WellKnownApplication SnmpTrap => ByWord["SNMP-Trap"];
