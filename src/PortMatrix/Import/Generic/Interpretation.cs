@@ -68,12 +68,26 @@ internal sealed class Interpretation
                 $"{_undirectedLines} port line(s) in running text say no direction; they were read as ports {_product} listens on."));
         }
 
-        var flows = _flows.OrderBy(f => f.Line).ToList();
-        var warnings = _warnings.Distinct().OrderBy(w => w.Line).ToList();
+        var flows = InLineOrder(_flows, f => f.Line);
+        var warnings = InLineOrder(_warnings.Distinct().ToList(), w => w.Line);
         return new ImportResult(_document.Path, Layout(), flows, warnings);
     }
 
     internal string Product => _product;
+
+    /// <summary>Items by line, keeping the order of items on the same line (no sort when already in order).</summary>
+    private static List<T> InLineOrder<T>(List<T> items, Func<T, int> line)
+    {
+        for (var i = 1; i < items.Count; i++)
+        {
+            if (line(items[i]) < line(items[i - 1]))
+            {
+                return items.OrderBy(line).ToList();
+            }
+        }
+
+        return items;
+    }
 
     private const int CacheLimit = 50_000;
     private readonly Dictionary<(PhraseMode, string), PhraseReading> _phrases = [];
@@ -245,7 +259,13 @@ internal sealed class Interpretation
     {
         if (mention.Transports.Count > 0)
         {
-            rule = "transport=" + (mention.TransportPlace.Length > 0 ? mention.TransportPlace : "written");
+            rule = mention.TransportPlace switch
+            {
+                "before" => "transport=before",
+                "after" => "transport=after",
+                "carried" => "transport=carried",
+                _ => "transport=written",
+            };
             return mention.Transports;
         }
 

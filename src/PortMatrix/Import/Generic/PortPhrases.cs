@@ -216,6 +216,11 @@ internal static class PortPhrases
         }
 
         var tokens = Tokenize(normalized);
+        if (mode == PhraseMode.Text && !MayAnchor(tokens))
+        {
+            return PhraseReading.Empty;
+        }
+
         return new Scanner(normalized, tokens, mode).Run();
     }
 
@@ -364,6 +369,31 @@ internal static class PortPhrases
     private static bool IsDigit(char c) => c is >= '0' and <= '9';
 
     // ---- tokens ---------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Whether running text has anything a port can be anchored to: a transport, "port", an application, an
+    /// address with a port, or a number opening the line. Without one no number in it is a port.
+    /// </summary>
+    private static bool MayAnchor(List<Token> tokens)
+    {
+        var leading = true;
+        foreach (var t in tokens)
+        {
+            switch (t.Kind)
+            {
+                case Kind.Word when TransportMap.ContainsKey(t.Text) || PortKeywords.Contains(t.Text) || WellKnownApplications.Find(t.Text) is not null:
+                    return true;
+                case Kind.Number when t.AfterAddress || leading:
+                    return true;
+                case Kind.Symbol when leading && t.Text is "-" or "*" or "\u2022" or "+" or "(" or "[":
+                    continue;
+            }
+
+            leading = false;
+        }
+
+        return false;
+    }
 
     [ThreadStatic]
     private static List<Token>? t_tokens;
@@ -1259,11 +1289,12 @@ internal static class PortPhrases
                 }
 
                 var high = h.Value;
-                if (high < t.Value && h.Text.Length < t.Text.Length)
+                var lowDigits = Str(t.Value);
+                if (high < t.Value && h.Text.Length < lowDigits.Length && h.Text.All(IsDigit))
                 {
                     // "5060-61": the high end repeats the low end's leading digits.
-                    var expanded = int.Parse(t.Text[..(t.Text.Length - h.Text.Length)] + h.Text, CultureInfo.InvariantCulture);
-                    if (expanded >= t.Value && expanded <= PortRange.MaxPort)
+                    if (int.TryParse(lowDigits[..(lowDigits.Length - h.Text.Length)] + h.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var expanded)
+                        && expanded >= t.Value && expanded <= PortRange.MaxPort)
                     {
                         Issues.Add(new(WarningCodes.Inferred, $"'{t.Text}-{h.Text}' was read as the range {t.Value}-{expanded}."));
                         high = expanded;

@@ -98,4 +98,40 @@ public sealed class GenericTextReaderTests
         var warning = Assert.Single(result.Warnings);
         Assert.Equal(9, warning.Line);
     }
+
+    [Fact]
+    public void Mangled_documents_never_throw_anything_but_the_importers_error()
+    {
+        // Given a port document, mangled many times with a fixed seed
+        const string original = "# Acme - ports\n\n| Port | Proto | Dir |\n|---|---|---|\n| 5060-5061 | TCP/UDP | In |\n| 10,000-20,000 | UDP | Both |\n\n- HTTPS (443/tcp): admin\n";
+        const string alphabet = "0123456789-\u2013,./:;|\t\n ()<>+*#TCPUDP ports any->";
+        var random = new Random(4);
+        for (var i = 0; i < 400; i++)
+        {
+            var text = new System.Text.StringBuilder(original);
+            for (var e = random.Next(1, 12); e > 0 && text.Length > 0; e--)
+            {
+                var at = random.Next(text.Length);
+                if (random.Next(2) == 0)
+                {
+                    text.Remove(at, Math.Min(random.Next(1, 8), text.Length - at));
+                }
+                else
+                {
+                    text.Insert(at, alphabet[random.Next(alphabet.Length)]);
+                }
+            }
+
+            var path = new[] { "x.md", "x.csv", "x.txt" }[i % 3];
+
+            // When it is imported, then it gives a result or the importer's own error
+            try
+            {
+                _ = new DocumentImporter().Import(new SourceDocument(path, text.ToString()));
+            }
+            catch (PortMatrixException)
+            {
+            }
+        }
+    }
 }

@@ -66,6 +66,9 @@ public sealed class TableInterpreterTests
     [InlineData("", "TCP/UDP 5060 TCP/TLS 5061", "tcp/5060 udp/5060 tcp/5061+tls")]
     [InlineData("", "UDP 10,000-20,000", "udp/10000-20000")]
     [InlineData("", "UDP 5,060", "udp/5060")]
+    [InlineData("", "UDP 10,000-10,020", "udp/10000-10020")]
+    [InlineData("", "UDP 16,384-32,767", "udp/16384-32767")]
+    [InlineData("", "UDP 10,020-30", "udp/10020-10030")]
     [InlineData("UDP", "5060 (configurable 1024-65535)", "udp/5060")]
     [InlineData("TCP", "80 443", "tcp/80,443")]
     public void Reads_port_and_transport_notations_in_cells(string protocol, string ports, string expected)
