@@ -63,7 +63,6 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
             }
 
             var blankBefore = i == 0 || lines[i - 1].Trim().Length == 0;
-            var blankAfter = j >= count;
             var block = new List<string>(j - i);
             for (var k = i; k < j; k++)
             {
@@ -80,14 +79,28 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
             }
 
             var split = TabularSplit(block);
+            string? title = null;
             if (split != Split.None)
             {
-                var rows = SplitRows(block, split, firstLine + i, out var width, out var title);
-                if (title is not null)
+                // Headings written straight above a table ("INBOUND", "Ports:") are its section, not its rows.
+                var peeled = 0;
+                while (peeled < block.Count - 2 && IsHeadingAboveTable(block[peeled]))
                 {
-                    section = title;
+                    title = CleanHeading(block[peeled]);
+                    peeled++;
                 }
 
+                if (peeled > 0)
+                {
+                    section = title;
+                    block.RemoveRange(0, peeled);
+                    i += peeled;
+                }
+            }
+
+            if (split != Split.None)
+            {
+                var rows = SplitRows(block, split, firstLine + i, out var width);
                 if (lastTable is not null && split == lastSplit && Math.Abs(width - lastWidth) <= 1 && title is null)
                 {
                     // The same table continued after a blank line.
@@ -104,7 +117,6 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
                 }
 
                 i = j;
-                _ = blankAfter;
                 continue;
             }
 
@@ -158,6 +170,14 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
         }
 
         return section;
+    }
+
+    /// <summary>A line above a table's rows that has no column gaps and reads as a heading.</summary>
+    private static bool IsHeadingAboveTable(string line)
+    {
+        var t = line.AsSpan().Trim();
+        return t.Length is > 1 and <= 80 && !HasInnerGap(t) && !t.Contains('|') && !IsRule(t)
+            && (IsCapitalHeading(line) || IsLeadInHeading(line) || t.StartsWith('#'));
     }
 
     private static string CleanHeading(string line) =>
@@ -304,9 +324,8 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
         return false;
     }
 
-    private static List<TableRow> SplitRows(List<string> block, Split split, int firstLine, out int width, out string? title)
+    private static List<TableRow> SplitRows(List<string> block, Split split, int firstLine, out int width)
     {
-        title = null;
         var rows = new List<TableRow>(block.Count);
         var boundaries = split == Split.Spaces ? AlignedBoundaries(block) : null;
         for (var k = 0; k < block.Count; k++)

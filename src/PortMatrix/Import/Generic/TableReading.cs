@@ -499,10 +499,11 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
         var texts = row.Cells.Select(c => c.Text.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (texts.Count == 1 && !PortPhrases.Read(texts[0], PhraseMode.Text).LooksLikePorts && texts[0].Length <= 120)
         {
-            if (_section is null)
+            var direction = Directions.FromSection(texts[0]);
+            if (_section is null || direction != FlowDirection.Unknown)
             {
                 _section = texts[0];
-                _sectionDirection = Directions.FromSection(texts[0]);
+                _sectionDirection = direction != FlowDirection.Unknown ? direction : _sectionDirection;
             }
 
             return;
