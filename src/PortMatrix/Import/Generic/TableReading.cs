@@ -1139,6 +1139,11 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
             var text = (portCell ?? protocolCell)!.Text.Trim();
             owner.Warn(anchor.Line, WarningCodes.NoPort, $"the row{ServiceSuffix(context)} names '{Titles.Clip(text)}' but gives no port; no flow was made.");
         }
+        else if (app is not null && _portColumns.Count > 0)
+        {
+            // "HTTPS" only in the service column, the port cell empty: said, not guessed.
+            owner.Warn(anchor.Line, WarningCodes.NoPort, $"the row{ServiceSuffix(context)} names {app.Name} but its port cell is empty; no flow was made.");
+        }
 
         return 0;
     }

@@ -384,6 +384,15 @@ public sealed class TableInterpreterTests
     }
 
     [Fact]
+    public void A_service_naming_an_application_with_an_empty_port_cell_is_a_warning_not_a_guess()
+    {
+        var result = Interpret(Table(null, ["Service", "Port"], ["HTTPS admin", ""]));
+
+        Assert.Empty(result.Flows);
+        Assert.Contains(result.Warnings, w => w.Line == 2 && w.Code == WarningCodes.NoPort);
+    }
+
+    [Fact]
     public void A_row_with_a_protocol_but_no_port_is_a_warning()
     {
         var result = Interpret(Table(null, ["Service", "Protocol", "Port"], ["Agent", "TCP", ""]));
