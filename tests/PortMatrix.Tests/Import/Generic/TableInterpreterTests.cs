@@ -386,7 +386,7 @@ public sealed class TableInterpreterTests
     [Fact]
     public void A_service_naming_an_application_with_an_empty_port_cell_is_a_warning_not_a_guess()
     {
-        var result = Interpret(Table(null, ["Service", "Port"], ["HTTPS admin", ""]));
+        var result = Interpret(Table(null, ["Service", "Port", "Description"], ["HTTPS admin", "", "Browser access"]));
 
         Assert.Empty(result.Flows);
         Assert.Contains(result.Warnings, w => w.Line == 2 && w.Code == WarningCodes.NoPort);
