@@ -15,6 +15,7 @@ public sealed class DocumentImporter
         new SectionedTabTableReader(),
         new ComponentTabTableReader(),
         new DirectionBlockReader(),
+        new GenericTextReader(),
     ];
 
     public IReadOnlyList<string> Layouts => _readers.Select(r => r.Layout).ToList();

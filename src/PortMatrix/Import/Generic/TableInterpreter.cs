@@ -5,8 +5,30 @@ namespace PortMatrix.Import.Generic;
 /// what they hold, reads port and transport notations, and warns for every row or line that looks
 /// like port information but yields no flow.
 /// </summary>
+/// <remarks>
+/// Tables: the header is the row among the first <see cref="HeaderSearchRows"/> whose cells best match
+/// the synonym list in <see cref="ColumnRoles"/>; rows above it are titles. Without a header, columns
+/// are recognised by their content, and failing that each cell is read as text. Running text: a number
+/// is a port only when "port", a transport or an application is written next to it. The product side
+/// of a flow is <c>product</c>, else a name found in the document's title, else "this system".
+/// </remarks>
 public static class TableInterpreter
 {
-    public static ImportResult Interpret(ExtractedDocument document) =>
-        throw new NotImplementedException("The generic table interpreter is not written yet.");
+    /// <summary>How many leading rows of a table may hold titles before the header row.</summary>
+    public const int HeaderSearchRows = 25;
+
+    /// <summary>The name used for the product's side when neither the caller nor the document names it.</summary>
+    public const string DefaultProduct = "this system";
+
+    /// <summary>The name used for the other side when the document does not name it.</summary>
+    public const string DefaultPeer = "peer";
+
+    public static ImportResult Interpret(ExtractedDocument document) => Interpret(document, null);
+
+    /// <summary>Interprets a document; <paramref name="product"/> names the product's side of every flow.</summary>
+    public static ImportResult Interpret(ExtractedDocument document, string? product)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return new Interpretation(document, product).Run();
+    }
 }

@@ -1,0 +1,820 @@
+using System.Text;
+using PortMatrix.Model;
+using PortMatrix.Ports;
+
+namespace PortMatrix.Import.Generic;
+
+/// <summary>Which way a row's flows go, as a direction column, a heading or a sentence says.</summary>
+internal enum FlowDirection
+{
+    Unknown,
+
+    /// <summary>Peer to product (In, Inbound, Ingress, Incoming).</summary>
+    In,
+
+    /// <summary>Product to peer (Out, Outbound, Egress, Outgoing).</summary>
+    Out,
+
+    /// <summary>Both ways (Both, Bidirectional, In/Out).</summary>
+    Both,
+
+    /// <summary>"A -> B": the cell names both ends.</summary>
+    Named,
+}
+
+/// <summary>One run of <see cref="TableInterpreter"/> over a document.</summary>
+internal sealed class Interpretation
+{
+    private readonly ExtractedDocument _document;
+    private readonly string? _givenProduct;
+    private readonly List<ImportedFlow> _flows = [];
+    private readonly List<ImportWarning> _warnings = [];
+    private string _product = TableInterpreter.DefaultProduct;
+    private int _tableFlows;
+    private int _lineFlows;
+    private int _undirectedLines;
+    private int _firstUndirectedLine;
+    private string? _lastSection;
+    private FlowDirection _lastSectionDirection;
+
+    public Interpretation(ExtractedDocument document, string? product)
+    {
+        _document = document;
+        _givenProduct = string.IsNullOrWhiteSpace(product) ? null : product.Trim();
+    }
+
+    public ImportResult Run()
+    {
+        NameProduct();
+        foreach (var table in _document.Tables)
+        {
+            if (table.Origin.EndsWith(ExtractionLimits.TruncatedSuffix, StringComparison.Ordinal))
+            {
+                var line = table.Rows.Count > 0 ? table.Rows[^1].Line : 1;
+                _warnings.Add(new(line, WarningCodes.Unreadable, $"the table ({table.Origin}) was cut at {ExtractionLimits.MaxRows} rows; later rows were not read."));
+            }
+
+            new TableReading(this, table).Read();
+        }
+
+        foreach (var line in _document.Lines)
+        {
+            ReadLine(line);
+        }
+
+        if (_undirectedLines > 0)
+        {
+            _warnings.Add(new(_firstUndirectedLine, WarningCodes.Inferred,
+                $"{_undirectedLines} port line(s) in running text say no direction; they were read as ports {_product} listens on."));
+        }
+
+        var flows = InLineOrder(_flows, f => f.Line);
+        var warnings = InLineOrder(_warnings.Distinct().ToList(), w => w.Line);
+        return new ImportResult(_document.Path, Layout(), flows, warnings);
+    }
+
+    internal string Product => _product;
+
+    /// <summary>Items by line, keeping the order of items on the same line (no sort when already in order).</summary>
+    private static List<T> InLineOrder<T>(List<T> items, Func<T, int> line)
+    {
+        for (var i = 1; i < items.Count; i++)
+        {
+            if (line(items[i]) < line(items[i - 1]))
+            {
+                return items.OrderBy(line).ToList();
+            }
+        }
+
+        return items;
+    }
+
+    private const int CacheLimit = 50_000;
+    private readonly Dictionary<(PhraseMode, string), PhraseReading> _phrases = [];
+    private readonly Dictionary<string, Model.FirewallRelevance> _firewall = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (FlowDirection, string?, string?)> _directions = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, string, string, string, bool), string> _rules = [];
+
+    /// <summary>A cell read once: large tables repeat the same cells many times.</summary>
+    internal PhraseReading Phrase(string text, PhraseMode mode)
+    {
+        if (text.Length > 120)
+        {
+            return PortPhrases.Read(text, mode);
+        }
+
+        if (!_phrases.TryGetValue((mode, text), out var reading))
+        {
+            reading = PortPhrases.Read(text, mode);
+            if (_phrases.Count < CacheLimit)
+            {
+                _phrases[(mode, text)] = reading;
+            }
+        }
+
+        return reading;
+    }
+
+    internal Model.FirewallRelevance Firewall(string text)
+    {
+        if (text.Length == 0)
+        {
+            return Model.FirewallRelevance.Unknown;
+        }
+
+        if (!_firewall.TryGetValue(text, out var value))
+        {
+            value = FirewallWords.Parse(text);
+            if (_firewall.Count < CacheLimit)
+            {
+                _firewall[text] = value;
+            }
+        }
+
+        return value;
+    }
+
+    internal FlowDirection Direction(string text, out string? from, out string? to)
+    {
+        if (text.Length == 0)
+        {
+            from = to = null;
+            return FlowDirection.Unknown;
+        }
+
+        if (!_directions.TryGetValue(text, out var value))
+        {
+            var d = Directions.FromCell(text, out var f, out var t);
+            value = (d, f, t);
+            if (_directions.Count < CacheLimit)
+            {
+                _directions[text] = value;
+            }
+        }
+
+        (var direction, from, to) = value;
+        return direction;
+    }
+
+    /// <summary>The rule text of a flow, shared between flows that came the same way.</summary>
+    internal string Rule(string prefix, string notation, string transportRule, string directionRule, bool byContent)
+    {
+        var key = (prefix, notation, transportRule, directionRule, byContent);
+        if (!_rules.TryGetValue(key, out var rule))
+        {
+            rule = $"{prefix}:{notation};{transportRule};{directionRule}{(byContent ? ";columns-by-content" : "")}";
+            if (_rules.Count < CacheLimit)
+            {
+                _rules[key] = rule;
+            }
+        }
+
+        return rule;
+    }
+
+    private string Layout()
+    {
+        var format = _document.Format;
+        if (format is "csv" or "tsv" or "xlsx" or "pdf")
+        {
+            return format;
+        }
+
+        if (_tableFlows > 0)
+        {
+            return format + "-table";
+        }
+
+        return _lineFlows > 0 ? "list" : format;
+    }
+
+    // ---- product -------------------------------------------------------------------------------
+
+    private void NameProduct()
+    {
+        if (_givenProduct is not null)
+        {
+            _product = _givenProduct;
+            return;
+        }
+
+        var candidates = new List<(string Text, int Line)>();
+        foreach (var table in _document.Tables.Take(3))
+        {
+            foreach (var row in table.Rows.Take(5))
+            {
+                var texts = row.Cells.Where(c => c.Text.Trim().Length > 0).Select(c => c.Text.Trim()).Distinct(StringComparer.Ordinal).ToList();
+                if (texts.Count == 1)
+                {
+                    candidates.Add((texts[0], row.Line));
+                }
+            }
+
+            if (table.Section is not null)
+            {
+                candidates.Add((table.Section, table.Rows.Count > 0 ? table.Rows[0].Line : 1));
+            }
+        }
+
+        foreach (var line in _document.Lines.Take(50))
+        {
+            if (line.Section is not null)
+            {
+                candidates.Add((line.Section, line.Line));
+            }
+        }
+
+        foreach (var (text, line) in candidates.OrderBy(c => c.Line).Take(8))
+        {
+            if (Titles.ProductFromTitle(text) is { } name)
+            {
+                _product = name;
+                _warnings.Add(new(line, WarningCodes.Inferred,
+                    $"the title '{Titles.Clip(text)}' was taken to name the product ('{name}'); give --product to name it otherwise."));
+                return;
+            }
+        }
+    }
+
+    // ---- shared flow building ------------------------------------------------------------------
+
+    internal void Warn(int line, string code, string message) => _warnings.Add(new(line, code, message));
+
+    internal void AddFlow(ImportedFlow flow, bool fromTable)
+    {
+        _flows.Add(flow);
+        if (fromTable)
+        {
+            _tableFlows++;
+        }
+        else
+        {
+            _lineFlows++;
+        }
+    }
+
+    /// <summary>Transports for a mention: as written, else from context, else from the application (with a warning when not certain).</summary>
+    internal IReadOnlyList<TransportWord>? ResolveTransports(
+        PortMention mention, IReadOnlyList<TransportWord> context, string contextName, WellKnownApplication? app, int line, string cell, out string rule)
+    {
+        if (mention.Transports.Count > 0)
+        {
+            rule = mention.TransportPlace switch
+            {
+                "before" => "transport=before",
+                "after" => "transport=after",
+                "carried" => "transport=carried",
+                _ => "transport=written",
+            };
+            return mention.Transports;
+        }
+
+        if (context.Count > 0)
+        {
+            rule = "transport=" + contextName;
+            return context;
+        }
+
+        if (app is not null && app.Transports.Count > 0)
+        {
+            rule = "transport=application";
+            if (!app.TransportCertain)
+            {
+                Warn(line, WarningCodes.TransportInferred,
+                    $"'{Titles.Clip(cell)}' names no transport; {app.Name} is taken to run on {string.Join(" and ", app.Transports.Select(t => t.ToName().ToUpperInvariant()))} (its IANA registration).");
+            }
+
+            return app.Transports.Select(t => new TransportWord(t, app.Tls && t == Transport.Tcp)).ToList();
+        }
+
+        rule = "";
+        return null;
+    }
+
+    // ---- running text --------------------------------------------------------------------------
+
+    private void ReadLine(TextLine line)
+    {
+        var text = Titles.StripListMarker(line.Text);
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        var reading = PortPhrases.Read(text, PhraseMode.Text);
+        if (!reading.LooksLikePorts)
+        {
+            return;
+        }
+
+        if (!ReferenceEquals(line.Section, _lastSection))
+        {
+            _lastSection = line.Section;
+            _lastSectionDirection = Directions.FromSection(line.Section);
+        }
+
+        var before = _flows.Count;
+        var warned = _warnings.Count;
+        foreach (var issue in reading.Issues)
+        {
+            Warn(line.Line, issue.Code, $"{issue.Message} (in '{Titles.Clip(text)}')");
+        }
+
+        var direction = _lastSectionDirection;
+        var directionRule = direction == FlowDirection.Unknown ? "" : "direction=section";
+        if (direction == FlowDirection.Unknown)
+        {
+            direction = Directions.FromSentence(text);
+            directionRule = direction == FlowDirection.Unknown ? "direction=assumed-inbound" : "direction=sentence";
+        }
+
+        foreach (var mention in reading.Mentions)
+        {
+            if (mention.IsSource)
+            {
+                Warn(line.Line, WarningCodes.SourceRange, $"'{Titles.Clip(text)}' gives source ports ({mention.Ports}); no flow was made from them.");
+                continue;
+            }
+
+            var transports = ResolveTransports(mention, [], "", mention.Application, line.Line, text, out var transportRule);
+            if (transports is null)
+            {
+                Warn(line.Line, WarningCodes.Unreadable, $"'{Titles.Clip(text)}' names port(s) {mention.Ports} but no transport, and no application that implies one.");
+                continue;
+            }
+
+            var (service, purpose) = Titles.Label(reading.Text, reading.Mentions, mention.Application);
+            foreach (var tw in transports)
+            {
+                var ends = Ends(direction, DefaultPeerFor(line.Section), _product);
+                foreach (var (from, to) in ends)
+                {
+                    AddFlow(new ImportedFlow
+                    {
+                        Service = service ?? mention.Application?.Name ?? $"{tw.Transport.ToName()}/{mention.Ports ?? PortExpression.Parse("any")}",
+                        Transport = tw.Transport,
+                        Ports = mention.Ports ?? PortExpression.Parse("any"),
+                        From = from,
+                        To = to,
+                        Application = mention.Application?.Key,
+                        Tls = tw.Tls || (mention.Application?.Tls == true && tw.Transport == Transport.Tcp),
+                        Purpose = purpose,
+                        Section = line.Section,
+                        Line = line.Line,
+                        Cell = line.Text.Trim(),
+                        Rule = Rule("line", mention.Notation, transportRule, directionRule, false),
+                    }, fromTable: false);
+                }
+            }
+        }
+
+        if (_flows.Count > before && direction == FlowDirection.Unknown)
+        {
+            if (_undirectedLines++ == 0)
+            {
+                _firstUndirectedLine = line.Line;
+            }
+        }
+
+        if (_flows.Count == before && _warnings.Count == warned)
+        {
+            Warn(line.Line, WarningCodes.ProsePorts, $"'{Titles.Clip(text)}' reads like port information but no flow could be made from it.");
+        }
+    }
+
+    private static string DefaultPeerFor(string? section) => TableInterpreter.DefaultPeer;
+
+    [ThreadStatic]
+    private static Dictionary<(FlowDirection, string, string), List<(IReadOnlyList<string> From, IReadOnlyList<string> To)>>? t_ends;
+
+    /// <summary>
+    /// The (from, to) pairs a direction gives between a peer and the product. The lists are shared between
+    /// flows (nobody changes them), so a large document does not allocate them per flow.
+    /// </summary>
+    internal static List<(IReadOnlyList<string> From, IReadOnlyList<string> To)> Ends(FlowDirection direction, string peer, string product)
+    {
+        var cache = t_ends ??= [];
+        var key = (direction is FlowDirection.Out or FlowDirection.Both ? direction : FlowDirection.In, peer, product);
+        if (cache.TryGetValue(key, out var ends))
+        {
+            return ends;
+        }
+
+        IReadOnlyList<string> p = [peer];
+        IReadOnlyList<string> q = [product];
+        ends = key.Item1 switch
+        {
+            FlowDirection.Out => [(q, p)],
+            FlowDirection.Both => [(p, q), (q, p)],
+            _ => [(p, q)],
+        };
+        if (cache.Count < 10_000)
+        {
+            cache[key] = ends;
+        }
+
+        return ends;
+    }
+}
+
+/// <summary>Direction words in cells, headings and sentences.</summary>
+internal static class Directions
+{
+    private static readonly HashSet<string> InWords = new(StringComparer.Ordinal)
+    {
+        "in", "inbound", "ingress", "incoming", "rx", "receive", "received", "inward", "inwards",
+    };
+
+    private static readonly HashSet<string> OutWords = new(StringComparer.Ordinal)
+    {
+        "out", "outbound", "egress", "outgoing", "tx", "send", "sent", "outward", "outwards",
+    };
+
+    private static readonly HashSet<string> BothWords = new(StringComparer.Ordinal)
+    {
+        "both", "bidirectional", "bi", "twoway", "duplex", "bidir",
+    };
+
+    /// <summary>A direction cell: In / Out / Both, or "A -> B" with both ends named.</summary>
+    public static FlowDirection FromCell(string text, out string? from, out string? to)
+    {
+        from = null;
+        to = null;
+        var t = PortPhrases.Normalize(text).Trim();
+        if (t.Length == 0)
+        {
+            return FlowDirection.Unknown;
+        }
+
+        foreach (var arrow in new[] { "<->", "\u2194", "<>" })
+        {
+            var i = t.IndexOf(arrow, StringComparison.Ordinal);
+            if (i > 0 && i + arrow.Length < t.Length)
+            {
+                from = t[..i].Trim();
+                to = t[(i + arrow.Length)..].Trim();
+                return from.Length > 0 && to.Length > 0 ? FlowDirection.Both : FlowDirection.Unknown;
+            }
+        }
+
+        foreach (var arrow in new[] { "->", "\u2192", "=>", " > ", " to " })
+        {
+            var i = t.IndexOf(arrow, StringComparison.OrdinalIgnoreCase);
+            if (i > 0 && i + arrow.Length < t.Length)
+            {
+                var a = t[..i].Trim();
+                var b = t[(i + arrow.Length)..].Trim();
+                if (a.Length > 0 && b.Length > 0 && a.Length <= 80 && b.Length <= 80)
+                {
+                    var wa = ColumnRoles.Words(a);
+                    var wb = ColumnRoles.Words(b);
+
+                    // "In -> Out" is not two ends.
+                    if (!(wa.Count == 1 && (InWords.Contains(wa[0]) || OutWords.Contains(wa[0])))
+                        && !(wb.Count == 1 && (InWords.Contains(wb[0]) || OutWords.Contains(wb[0]))))
+                    {
+                        from = a;
+                        to = b;
+                        return FlowDirection.Named;
+                    }
+                }
+            }
+        }
+
+        var words = ColumnRoles.Words(t);
+        if (words.Count > 6)
+        {
+            return FlowDirection.Unknown;
+        }
+
+        var joined = string.Concat(words);
+        var isIn = words.Exists(InWords.Contains);
+        var isOut = words.Exists(OutWords.Contains);
+        if (words.Exists(BothWords.Contains) || joined is "twoway" or "bidirectional" || (isIn && isOut))
+        {
+            return FlowDirection.Both;
+        }
+
+        return isIn ? FlowDirection.In : isOut ? FlowDirection.Out : FlowDirection.Unknown;
+    }
+
+    /// <summary>A heading: "Ingress", "Inbound connections", "Outgoing traffic".</summary>
+    public static FlowDirection FromSection(string? section)
+    {
+        if (section is null || section.Length > 120)
+        {
+            return FlowDirection.Unknown;
+        }
+
+        var words = ColumnRoles.Words(section);
+        var isIn = words.Exists(w => w is "inbound" or "ingress" or "incoming");
+        var isOut = words.Exists(w => w is "outbound" or "egress" or "outgoing");
+        return isIn && isOut ? FlowDirection.Both : isIn ? FlowDirection.In : isOut ? FlowDirection.Out : FlowDirection.Unknown;
+    }
+
+    /// <summary>A sentence: "... listens on ...", "... connects to ...".</summary>
+    public static FlowDirection FromSentence(string text)
+    {
+        var isIn = HasWordStart(text, "inbound") || HasWordStart(text, "ingress") || HasWordStart(text, "incoming") || HasWordStart(text, "listen")
+            || HasWordStart(text, "accepts");
+        var isOut = HasWordStart(text, "outbound") || HasWordStart(text, "egress") || HasWordStart(text, "outgoing") || HasWordStart(text, "connects")
+            || HasWordStart(text, "initiates");
+        return isIn && isOut ? FlowDirection.Unknown : isIn ? FlowDirection.In : isOut ? FlowDirection.Out : FlowDirection.Unknown;
+    }
+
+    /// <summary>Whether a word starting with <paramref name="prefix"/> occurs in the text (case ignored).</summary>
+    private static bool HasWordStart(string text, string prefix)
+    {
+        var i = text.IndexOf(prefix, StringComparison.OrdinalIgnoreCase);
+        while (i >= 0)
+        {
+            if (i == 0 || !char.IsLetter(text[i - 1]))
+            {
+                return true;
+            }
+
+            i = text.IndexOf(prefix, i + 1, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return false;
+    }
+}
+
+/// <summary>Firewall column words.</summary>
+internal static class FirewallWords
+{
+    /// <summary>Y / Yes / Required / Open → required; conditional words → if-separated; N / No → not-needed; else unknown.</summary>
+    public static FirewallRelevance Parse(string text)
+    {
+        var t = PortPhrases.Normalize(text).Trim().ToLowerInvariant();
+        if (t.Length == 0)
+        {
+            return FirewallRelevance.Unknown;
+        }
+
+        var words = ColumnRoles.Words(t);
+        if (t.StartsWith('(') || words.Exists(w => w is "if" or "optional" or "conditional" or "conditionally" or "depends" or "depending" or "when" or "maybe" or "sometimes" or "recommended" or "possibly"))
+        {
+            return FirewallRelevance.IfSeparated;
+        }
+
+        if (words.Count == 0)
+        {
+            return t is "\u2713" or "\u2714" or "\u2611" ? FirewallRelevance.Required : FirewallRelevance.Unknown;
+        }
+
+        var first = words[0];
+        if (first is "n" or "no" or "not" or "none" or "closed" or "close" or "blocked" or "block" or "deny" or "denied" or "false" or "never" or "internal" or "loopback" or "local")
+        {
+            return FirewallRelevance.NotNeeded;
+        }
+
+        if (first is "y" or "yes" or "required" or "require" or "open" or "opened" or "allow" or "allowed" or "must" or "mandatory" or "true" or "x" or "needed" or "necessary" or "permit" or "ja")
+        {
+            return FirewallRelevance.Required;
+        }
+
+        return FirewallRelevance.Unknown;
+    }
+}
+
+/// <summary>Titles, labels and list markers.</summary>
+internal static class Titles
+{
+    private static readonly HashSet<string> TitleVocabulary = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "port", "ports", "firewall", "network", "networking", "tcp", "udp", "tcp/ip", "tcp-ip", "list", "lists", "matrix",
+        "table", "tables", "reference", "requirements", "requirement", "usage", "overview", "used", "by", "for", "of",
+        "the", "and", "required", "open", "opening", "configuration", "settings", "communication", "communications",
+        "connections", "connection", "protocols", "protocol", "rules", "rule", "guide", "numbers", "number", "in", "on",
+        "a", "an", "with", "to", "&", "-", ":", "|", "/", "traffic", "access", "needed", "information", "info",
+        "details", "summary", "default", "defaults", "which", "are", "is", "what", "faq", "ports:", "services",
+    };
+
+    private static readonly HashSet<string> SectionWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "signalling", "signaling", "media", "management", "inbound", "outbound", "ingress", "egress", "internal",
+        "external", "between", "servers", "server", "client", "clients", "other", "optional", "voice", "video", "admin",
+        "administration", "web", "additional", "common", "standard", "proprietary", "well-known", "dynamic", "rtp",
+        "sip", "http", "mandatory", "general", "basic", "advanced", "database", "monitoring", "remote", "local",
+        "cluster", "intra", "inter", "system", "systems", "application", "applications", "service", "all", "important",
+        "note", "notes", "incoming", "outgoing", "source", "destination", "listening", "this", "your", "our", "these",
+        "ephemeral", "firewalls", "security", "introduction", "appendix", "chapter", "section", "table", "figure",
+    };
+
+    /// <summary>A product name in a title such as "Acme PBX 5 - Network ports" or "Ports used by SwyxWare 2013".</summary>
+    public static string? ProductFromTitle(string title)
+    {
+        var t = PortPhrases.Normalize(title).Trim().TrimStart('#').Trim();
+        if (t.Length is 0 or > 100)
+        {
+            return null;
+        }
+
+        var all = t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(TrimChars).ToLowerInvariant()).ToList();
+        if (!all.Exists(w => w is "port" or "ports" or "firewall"))
+        {
+            return null;
+        }
+
+        // "Avaya Port Matrix: IP Office 9.1" has the name in two parts.
+        var rest = new List<string>();
+        foreach (var part in t.Split([':', '|', '(', ')'], StringSplitOptions.RemoveEmptyEntries).SelectMany(p => p.Split(" - ", StringSplitOptions.RemoveEmptyEntries)))
+        {
+            var words = part.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            var named = 0;
+            foreach (var raw in words)
+            {
+                var w = raw.Trim(TrimChars);
+                if (w.Length == 0 || !w.Any(char.IsLetterOrDigit))
+                {
+                    continue;
+                }
+
+                if (TitleVocabulary.Contains(w))
+                {
+                    if (named > 0)
+                    {
+                        // Vocabulary after the name ends it ("Acme PBX ports for admins").
+                        break;
+                    }
+
+                    continue;
+                }
+
+                rest.Add(w);
+                named++;
+            }
+        }
+
+        if (rest.Count is 0 or > 6 || SectionWords.Contains(rest[0]) || !(char.IsUpper(rest[0][0]) || char.IsDigit(rest[0][0])))
+        {
+            return null;
+        }
+
+        return string.Join(' ', rest);
+    }
+
+    private static readonly char[] TrimChars = [',', '.', ';', '(', ')', '"', '\'', ':', '?', '!', '*'];
+
+    /// <summary>The index of <paramref name="open"/> when only spaces follow it, else -1.</summary>
+    private static int OpenBefore(ReadOnlySpan<char> text, char open)
+    {
+        var i = text.Length - 1;
+        while (i >= 0 && text[i] == ' ')
+        {
+            i--;
+        }
+
+        return i >= 0 && text[i] == open ? i : -1;
+    }
+
+    public static string Clip(string text)
+    {
+        var t = text.Trim().ReplaceLineEndings(" ");
+        return t.Length <= 80 ? t : t[..77] + "...";
+    }
+
+    /// <summary>Removes a bullet or number marker ("- ", "* ", "1. ", "2) ", "a) ", "• ").</summary>
+    public static string StripListMarker(string text)
+    {
+        var t = text.Trim();
+        if (t.Length >= 2 && t[0] is '-' or '*' or '+' or '\u2022' or '\u25AA' or '\u25CF' or '\u2023' or '\u2043' && t[1] == ' ')
+        {
+            return t[2..].Trim();
+        }
+
+        var i = 0;
+        while (i < t.Length && i < 3 && char.IsDigit(t[i]))
+        {
+            i++;
+        }
+
+        if (i == 0 && t.Length >= 3 && char.IsLetter(t[0]) && t[1] == ')' && t[2] == ' ')
+        {
+            return t[3..].Trim();
+        }
+
+        if (i > 0 && i + 1 < t.Length && t[i] is '.' or ')' && t[i + 1] == ' ')
+        {
+            return t[(i + 2)..].Trim();
+        }
+
+        return t;
+    }
+
+    /// <summary>
+    /// The service and purpose of a list line: the application, else the words before a ':' or ' - ';
+    /// the purpose is what the line says besides its ports.
+    /// </summary>
+    public static (string? Service, string? Purpose) Label(string text, IReadOnlyList<PortMention> mentions, WellKnownApplication? app)
+    {
+        // The text without its port phrases, white space squashed, empty brackets dropped: one allocation.
+        var buffer = text.Length <= 256 ? stackalloc char[text.Length + 1] : new char[text.Length + 1];
+        var n = 0;
+        var pos = 0;
+        var lastSpace = true;
+        void Append(ReadOnlySpan<char> part, Span<char> into)
+        {
+            foreach (var c in part)
+            {
+                if (char.IsWhiteSpace(c))
+                {
+                    if (!lastSpace)
+                    {
+                        into[n++] = ' ';
+                        lastSpace = true;
+                    }
+                }
+                else if (c is ')' or ']' && OpenBefore(into[..n], c == ')' ? '(' : '[') is var open and >= 0)
+                {
+                    n = open;
+                    while (n > 0 && into[n - 1] == ' ')
+                    {
+                        n--;
+                    }
+
+                    lastSpace = n == 0;
+                    if (n > 0)
+                    {
+                        into[n++] = ' ';
+                        lastSpace = true;
+                    }
+                }
+                else
+                {
+                    into[n++] = c;
+                    lastSpace = false;
+                }
+            }
+        }
+
+        foreach (var m in mentions)
+        {
+            if (m.Start >= pos && m.Start <= text.Length)
+            {
+                Append(text.AsSpan(pos, m.Start - pos), buffer);
+                Append(" ", buffer);
+                pos = Math.Min(text.Length, Math.Max(pos, m.End));
+            }
+        }
+
+        Append(text.AsSpan(pos), buffer);
+        var rest = buffer[..n].Trim(" :-,;/().");
+        string? service = app?.Name;
+        if (rest.Length == 0)
+        {
+            return (service, null);
+        }
+
+        var cut = rest.IndexOfAny(':', '(');
+        var dash = rest.IndexOf(" - ", StringComparison.Ordinal);
+        if (dash >= 0 && (cut < 0 || dash < cut))
+        {
+            cut = dash;
+        }
+
+        string? purpose;
+        if (cut > 0)
+        {
+            var head = rest[..cut].Trim(" -:");
+            var tail = rest[(cut + 1)..].Trim(" -:)(");
+            if (service is null && head.Length is > 0 and <= 60)
+            {
+                service = head.ToString();
+            }
+
+            purpose = app is not null && head.Equals(app.Name, StringComparison.OrdinalIgnoreCase)
+                ? (tail.Length == 0 ? null : tail.ToString())
+                : rest.ToString();
+        }
+        else
+        {
+            purpose = rest.ToString();
+            if (service is null && purpose.Length <= 60)
+            {
+                service = purpose;
+            }
+        }
+
+        if (purpose is { Length: > 300 })
+        {
+            purpose = purpose[..297] + "...";
+        }
+
+        return (service, purpose);
+    }
+
+    /// <summary>Runs of white space (line breaks included) as one space, trimmed.</summary>
+    public static string Squash(string s)
+    {
+        var clean = s.Length == 0 || (!char.IsWhiteSpace(s[0]) && !char.IsWhiteSpace(s[^1]));
+        for (var i = 0; clean && i < s.Length; i++)
+        {
+            var c = s[i];
+            clean = c == ' ' ? i + 1 < s.Length && s[i + 1] != ' ' : !char.IsWhiteSpace(c);
+        }
+
+        return clean ? s : string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+}

@@ -1,0 +1,451 @@
+using System.Text.RegularExpressions;
+
+namespace PortMatrix.Import.Generic;
+
+/// <summary>
+/// Plain text: blocks of lines whose cells are separated by pipes, tabs or aligned runs of two or more
+/// spaces become tables; short lines standing alone (or underlined, or in capitals, or ending in a colon
+/// before a list) become headings; every other line is a <see cref="TextLine"/>. A line that ends inside
+/// a range ("10000 to") is joined with the next.
+/// </summary>
+internal sealed partial class PlainTextExtractor : ITextExtractor
+{
+    public string Format => "text";
+
+    public bool CanExtract(string path, ReadOnlySpan<byte> head) => true;
+
+    public ExtractedDocument Extract(string path, Stream content) => Extract(path, TextExtraction.ReadText(path, content));
+
+    public ExtractedDocument Extract(string path, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Extract(path, TextExtraction.Lines(text));
+    }
+
+    /// <summary>Extracts from lines already split (line 1 first).</summary>
+    public ExtractedDocument Extract(string path, IReadOnlyList<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var tables = new List<TextTable>();
+        var textLines = new List<TextLine>();
+        Segment(lines, 1, null, tables, textLines);
+        return new ExtractedDocument(path, Format, tables, textLines);
+    }
+
+    private enum Split
+    {
+        None,
+        Pipes,
+        Tabs,
+        Spaces,
+    }
+
+    /// <summary>Splits lines (the first is document line <paramref name="firstLine"/>) into tables, headings and text lines.</summary>
+    internal static string? Segment(IReadOnlyList<string> lines, int firstLine, string? section, List<TextTable> tables, List<TextLine> textLines)
+    {
+        var count = Math.Min(lines.Count, ExtractionLimits.MaxLines);
+        var i = 0;
+        TextTable? lastTable = null;
+        var lastSplit = Split.None;
+        var lastWidth = 0;
+        while (i < count)
+        {
+            if (lines[i].Trim().Length == 0)
+            {
+                i++;
+                continue;
+            }
+
+            var j = i;
+            while (j < count && lines[j].Trim().Length > 0)
+            {
+                j++;
+            }
+
+            var blankBefore = i == 0 || lines[i - 1].Trim().Length == 0;
+            var block = new List<string>(j - i);
+            for (var k = i; k < j; k++)
+            {
+                block.Add(lines[k]);
+            }
+
+            // A heading alone in its block.
+            if (block.Count == 1 && blankBefore && IsStandaloneHeading(block[0]))
+            {
+                section = CleanHeading(block[0]);
+                lastTable = null;
+                i = j;
+                continue;
+            }
+
+            var split = TabularSplit(block);
+            string? title = null;
+            if (split != Split.None)
+            {
+                // Headings written straight above a table ("INBOUND", "Ports:") are its section, not its rows.
+                var peeled = 0;
+                while (peeled < block.Count - 2 && IsHeadingAboveTable(block[peeled]))
+                {
+                    title = CleanHeading(block[peeled]);
+                    peeled++;
+                }
+
+                if (peeled > 0)
+                {
+                    section = title;
+                    block.RemoveRange(0, peeled);
+                    i += peeled;
+                }
+            }
+
+            if (split != Split.None)
+            {
+                var rows = SplitRows(block, split, firstLine + i, out var width);
+                if (lastTable is not null && split == lastSplit && Math.Abs(width - lastWidth) <= 1 && title is null)
+                {
+                    // The same table continued after a blank line.
+                    var merged = lastTable.Rows.Concat(rows).ToList();
+                    lastTable = lastTable with { Rows = merged };
+                    tables[^1] = lastTable;
+                }
+                else if (rows.Count > 0)
+                {
+                    lastTable = new TextTable(rows, section, "text " + split.ToString().ToLowerInvariant());
+                    tables.Add(lastTable);
+                    lastSplit = split;
+                    lastWidth = width;
+                }
+
+                i = j;
+                continue;
+            }
+
+            lastTable = null;
+            for (var k = 0; k < block.Count; k++)
+            {
+                var line = block[k];
+                var number = firstLine + i + k;
+                var span = line.AsSpan().Trim();
+                if (span.StartsWith('#'))
+                {
+                    section = CleanHeading(line);
+                    continue;
+                }
+
+                if (k + 1 < block.Count && span.Length <= 100 && IsRule(block[k + 1].AsSpan().Trim()) && Underline().IsMatch(block[k + 1]))
+                {
+                    section = CleanHeading(line);
+                    k++;
+                    continue;
+                }
+
+                if (IsRule(span) && Underline().IsMatch(line))
+                {
+                    continue;
+                }
+
+                if (k + 1 < block.Count && span.EndsWith(':') && IsLeadInHeading(line))
+                {
+                    section = CleanHeading(line);
+                    continue;
+                }
+
+                if (span.Length is >= 4 and <= 60 && !span.ContainsAnyInRange('a', 'z') && IsCapitalHeading(line))
+                {
+                    section = CleanHeading(line);
+                    continue;
+                }
+
+                var text = line.Trim();
+                while (TextExtraction.EndsMidPhrase(text) && k + 1 < block.Count && TextExtraction.StartsWithDigit(block[k + 1]))
+                {
+                    k++;
+                    text = text + " " + block[k].Trim();
+                }
+
+                textLines.Add(new TextLine(text, number, section));
+            }
+
+            i = j;
+        }
+
+        return section;
+    }
+
+    /// <summary>A line above a table's rows that has no column gaps and reads as a heading.</summary>
+    private static bool IsHeadingAboveTable(string line)
+    {
+        var t = line.AsSpan().Trim();
+        return t.Length is > 1 and <= 80 && !HasInnerGap(t) && !t.Contains('|') && !IsRule(t)
+            && (IsCapitalHeading(line) || IsLeadInHeading(line) || t.StartsWith('#'));
+    }
+
+    private static string CleanHeading(string line) =>
+        Titles.Squash(line.Trim().TrimStart('#').Trim().TrimEnd('#').Trim().TrimEnd(':').Trim());
+
+    private static bool IsStandaloneHeading(string line)
+    {
+        var t = line.Trim();
+        if (t.StartsWith('#'))
+        {
+            return true;
+        }
+
+        return t.Length is > 1 and <= 80 && !t.EndsWith('.') && !t.EndsWith(',') && !t.EndsWith(';') && t.Any(char.IsLetter)
+            && Titles.StripListMarker(t) == t && !PortPhrases.Read(t, PhraseMode.Text).LooksLikePorts && !t.Contains('\t')
+            && !t.Contains("  ", StringComparison.Ordinal) && !t.Contains('|');
+    }
+
+    /// <summary>"Inbound ports:" above a list.</summary>
+    private static bool IsLeadInHeading(string line)
+    {
+        var t = line.Trim();
+        return t.Length is > 1 and <= 60 && t.EndsWith(':') && Titles.StripListMarker(t) == t && !PortPhrases.Read(t, PhraseMode.Text).LooksLikePorts;
+    }
+
+    /// <summary>"INGRESS CONNECTIONS": a short line in capitals.</summary>
+    private static bool IsCapitalHeading(string line)
+    {
+        var t = line.Trim();
+        if (t.Length is < 4 or > 60 || Titles.StripListMarker(t) != t)
+        {
+            return false;
+        }
+
+        var letters = 0;
+        foreach (var c in t)
+        {
+            if (char.IsLower(c))
+            {
+                return false;
+            }
+
+            letters += char.IsLetter(c) ? 1 : 0;
+        }
+
+        return letters >= 4 && !t.Any(char.IsDigit) && !PortPhrases.Read(t, PhraseMode.Text).LooksLikePorts && ColumnRoles.Words(t).Count <= 6
+            && !ColumnRoles.Words(t).TrueForAll(w => w is "tcp" or "udp" or "tls" or "sip" or "http" or "https");
+    }
+
+    private static Split TabularSplit(List<string> block)
+    {
+        // The first lines decide: a table's rows look alike, and a long block must stay linear.
+        int content = 0, bullets = 0, pipes = 0, tabs = 0, spaced = 0;
+        foreach (var line in block)
+        {
+            if (content >= 400)
+            {
+                break;
+            }
+
+            var t = line.AsSpan().Trim();
+            if (IsRule(t))
+            {
+                continue;
+            }
+
+            content++;
+            bullets += HasListMarker(t) ? 1 : 0;
+            var inner = t.Trim('|');
+            pipes += inner.Contains('|') ? 1 : 0;
+            tabs += t.Contains('\t') ? 1 : 0;
+            spaced += HasInnerGap(t) ? 1 : 0;
+        }
+
+        if (content < 2 || bullets * 2 > content)
+        {
+            return Split.None;
+        }
+
+        if (pipes * 10 >= content * 6)
+        {
+            return Split.Pipes;
+        }
+
+        if (tabs * 10 >= content * 6)
+        {
+            return Split.Tabs;
+        }
+
+        return spaced >= 2 && spaced * 10 >= content * 6 ? Split.Spaces : Split.None;
+    }
+
+    /// <summary>An underline or a table rule ("-----", "===", "|---|---|", "+----+").</summary>
+    private static bool IsRule(ReadOnlySpan<char> t)
+    {
+        if (t.Length < 3)
+        {
+            return false;
+        }
+
+        var dashes = 0;
+        foreach (var c in t)
+        {
+            if (c is '-' or '=' or '~' or '^' or '*' or '_')
+            {
+                dashes++;
+            }
+            else if (c is not ('|' or '+' or ':' or ' ' or '\t'))
+            {
+                return false;
+            }
+        }
+
+        return dashes >= 3;
+    }
+
+    private static bool HasListMarker(ReadOnlySpan<char> t)
+    {
+        if (t.Length >= 2 && t[0] is '-' or '*' or '+' or '\u2022' && t[1] == ' ')
+        {
+            return true;
+        }
+
+        var i = 0;
+        while (i < t.Length && i < 3 && char.IsDigit(t[i]))
+        {
+            i++;
+        }
+
+        return i > 0 && i + 1 < t.Length && t[i] is '.' or ')' && t[i + 1] == ' ';
+    }
+
+    /// <summary>Two spaces or a tab between non-blank characters.</summary>
+    private static bool HasInnerGap(ReadOnlySpan<char> t)
+    {
+        for (var i = 1; i + 1 < t.Length; i++)
+        {
+            if ((t[i] == ' ' && t[i + 1] == ' ') || t[i] == '\t')
+            {
+                return t[..i].Trim().Length > 0 && t[(i + 1)..].Trim().Length > 0;
+            }
+        }
+
+        return false;
+    }
+
+    private static List<TableRow> SplitRows(List<string> block, Split split, int firstLine, out int width)
+    {
+        var rows = new List<TableRow>(block.Count);
+        var boundaries = split == Split.Spaces ? AlignedBoundaries(block) : null;
+        for (var k = 0; k < block.Count; k++)
+        {
+            var line = block[k];
+            if (Underline().IsMatch(line) || SeparatorRow().IsMatch(line))
+            {
+                continue;
+            }
+
+            var number = firstLine + k;
+            List<string> cells = split switch
+            {
+                Split.Pipes => PipeCells(line),
+                Split.Tabs => [.. line.Trim('\r', '\n').Split('\t')],
+                _ => boundaries is { Count: > 0 } ? Cut(line, boundaries) : [.. SpaceRun().Split(line.Trim())],
+            };
+
+            var list = new List<TableCell>(cells.Count);
+            for (var c = 0; c < cells.Count; c++)
+            {
+                var text = cells[c].Trim();
+                list.Add(new TableCell(text.Length > ExtractionLimits.MaxCellLength ? text[..ExtractionLimits.MaxCellLength] : text, number, c + 1));
+            }
+
+            rows.Add(new TableRow(list, number));
+        }
+
+        width = rows.Count == 0 ? 0 : rows.GroupBy(r => r.Cells.Count(c => c.Text.Length > 0)).OrderByDescending(g => g.Count()).First().Key;
+        return rows;
+    }
+
+    private static List<string> PipeCells(string line)
+    {
+        var t = line.Trim();
+        if (t.StartsWith('|'))
+        {
+            t = t[1..];
+        }
+
+        if (t.EndsWith('|'))
+        {
+            t = t[..^1];
+        }
+
+        return [.. t.Split('|')];
+    }
+
+    /// <summary>Character positions where every line of an aligned block has a gap of two or more spaces.</summary>
+    private static List<(int Start, int End)> AlignedBoundaries(List<string> block)
+    {
+        var content = block.Where(l => InnerGap().IsMatch(l.Trim()) && !Underline().IsMatch(l) && !SeparatorRow().IsMatch(l)).ToList();
+        var max = content.Count == 0 ? 0 : content.Max(l => l.Length);
+        var blank = new bool[max];
+        Array.Fill(blank, true);
+        foreach (var l in content)
+        {
+            for (var p = 0; p < l.Length; p++)
+            {
+                if (l[p] != ' ')
+                {
+                    blank[p] = false;
+                }
+            }
+        }
+
+        var gaps = new List<(int Start, int End)>();
+        var p0 = 0;
+        while (p0 < max && blank[p0])
+        {
+            p0++;
+        }
+
+        for (var p = p0; p < max; p++)
+        {
+            if (!blank[p])
+            {
+                continue;
+            }
+
+            var q = p;
+            while (q < max && blank[q])
+            {
+                q++;
+            }
+
+            if (q - p >= 2 && q < max)
+            {
+                gaps.Add((p, q));
+            }
+
+            p = q;
+        }
+
+        return gaps;
+    }
+
+    private static List<string> Cut(string line, List<(int Start, int End)> gaps)
+    {
+        var cells = new List<string>(gaps.Count + 1);
+        var from = 0;
+        foreach (var (start, end) in gaps)
+        {
+            cells.Add(from < line.Length ? line[from..Math.Min(start, line.Length)] : "");
+            from = end;
+        }
+
+        cells.Add(from < line.Length ? line[from..] : "");
+        return cells;
+    }
+
+    [GeneratedRegex(@"^\s*[=\-~^*_]{3,}\s*$", RegexOptions.NonBacktracking)]
+    private static partial Regex Underline();
+
+    [GeneratedRegex(@"^\s*[|+]?\s*:?-{3,}:?\s*(?:[|+]\s*:?-{3,}:?\s*)*[|+]?\s*$|^\s*-{3,}(?:\s{2,}-{3,})+\s*$", RegexOptions.NonBacktracking)]
+    private static partial Regex SeparatorRow();
+
+    [GeneratedRegex(@"\S {2,}\S|\S\t+\S", RegexOptions.NonBacktracking)]
+    private static partial Regex InnerGap();
+
+    [GeneratedRegex(@" {2,}|\t+", RegexOptions.NonBacktracking)]
+    private static partial Regex SpaceRun();
+}

@@ -1,0 +1,1589 @@
+using System.Globalization;
+using System.Text;
+using PortMatrix.Ports;
+
+namespace PortMatrix.Import.Generic;
+
+/// <summary>How a phrase is read: a port column reads bare numbers as ports, running text only anchored ones.</summary>
+internal enum PhraseMode
+{
+    /// <summary>A cell of a port column: every number that is not plainly something else is a port.</summary>
+    PortCell,
+
+    /// <summary>A cell of a protocol column: transports, applications, "both", IP protocol numbers.</summary>
+    ProtocolCell,
+
+    /// <summary>Running text or a cell of another column: a number is a port only next to "port", a transport or an application.</summary>
+    Text,
+}
+
+/// <summary>One set of ports a phrase names, with the transports and application written next to it.</summary>
+internal sealed record PortMention
+{
+    /// <summary>The transports written with the ports; empty when the phrase names none.</summary>
+    public IReadOnlyList<TransportWord> Transports { get; init; } = [];
+
+    /// <summary>The ports; null for a portless protocol (ICMP) or an application named without ports.</summary>
+    public PortExpression? Ports { get; init; }
+
+    public WellKnownApplication? Application { get; init; }
+
+    /// <summary>How the ports were written: single, list, range, open-range, any, ephemeral, portless.</summary>
+    public required string Notation { get; init; }
+
+    /// <summary>Where the transports came from: written before the ports, after them, or carried from earlier in the phrase.</summary>
+    public string TransportPlace { get; init; } = "";
+
+    /// <summary>The phrase calls these the source (client) ports ("source ports 1024-65535"), not where a flow goes.</summary>
+    public bool IsSource { get; init; }
+
+    /// <summary>Character span of the mention (ports with their transport and application) in <see cref="PhraseReading.Text"/>.</summary>
+    public int Start { get; init; }
+
+    public int End { get; init; }
+}
+
+/// <summary>Something a phrase held that could not be read as written.</summary>
+internal readonly record struct PhraseIssue(string Code, string Message);
+
+/// <summary>What <see cref="PortPhrases.Read"/> found in one cell or line.</summary>
+internal sealed record PhraseReading(
+    string Text,
+    IReadOnlyList<PortMention> Mentions,
+    IReadOnlyList<WellKnownApplication> Applications,
+    IReadOnlyList<TransportWord> Transports,
+    IReadOnlyList<PhraseIssue> Issues,
+    bool LooksLikePorts)
+{
+    public static readonly PhraseReading Empty = new("", [], [], [], [], false);
+}
+
+/// <summary>
+/// Reads the ways documents write ports and transports, in cells and in sentences: ranges
+/// (<c>5060-5061</c>, <c>5060 to 5061</c>, <c>5060..5061</c>), lists (<c>5060/5061</c>, <c>5060, 5061</c>,
+/// <c>5060 and 5061</c>), open ranges (<c>&gt;1024</c>, <c>1024+</c>, <c>above 1024</c>), <c>any</c>,
+/// <c>dynamic</c>/<c>ephemeral</c>, transports before or after the ports (<c>UDP 5060</c>, <c>5060/udp</c>,
+/// <c>5060 (UDP/TCP)</c>, <c>TCP port 8443</c>), applications (<c>SIP: 5060</c>, <c>443 (HTTPS)</c>).
+/// Numbers that are versions, sizes, durations, dates, addresses, percentages or counts are not ports.
+/// </summary>
+/// <remarks>
+/// A hand-written tokenizer and a single forward pass keep the cost linear in the text length.
+/// Thousands separators: <c>5,060</c> and <c>10,000</c> (one or two digits, a comma, three digits starting
+/// with 0) read as one number; <c>16,384-32,767</c> too (a range end); <c>22,443</c> alone reads as two
+/// ports 22 and 443, with a warning either way when the three digits do not start with 0.
+/// </remarks>
+internal static class PortPhrases
+{
+    private static readonly HashSet<string> TransportWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "tcp", "udp", "upd", "sctp", "tls", "ssl", "dtls", "icmp", "icmpv6", "icmp6", "esp",
+    };
+
+    /// <summary>Transport words and what they mean: "TLS" is TCP with TLS, "DTLS" UDP with TLS, "UPD" a common misspelling of UDP.</summary>
+    private static readonly Dictionary<string, TransportWord[]> TransportMap = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["tcp"] = [new(Transport.Tcp, false)],
+        ["udp"] = [new(Transport.Udp, false)],
+        ["upd"] = [new(Transport.Udp, false)],
+        ["sctp"] = [new(Transport.Sctp, false)],
+        ["tls"] = [new(Transport.Tcp, true)],
+        ["ssl"] = [new(Transport.Tcp, true)],
+        ["dtls"] = [new(Transport.Udp, true)],
+        ["icmp"] = [new(Transport.Icmp, false)],
+        ["icmpv6"] = [new(Transport.Icmpv6, false)],
+        ["icmp6"] = [new(Transport.Icmpv6, false)],
+        ["esp"] = [new(Transport.Esp, false)],
+    };
+
+    private static readonly TransportWord[] BothTransports = [new(Transport.Tcp, false), new(Transport.Udp, false)];
+
+    private static readonly HashSet<string> PortKeywords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "port", "ports", "portnumber", "portnumbers", "portrange",
+    };
+
+    /// <summary>Words that may stand between a transport (or "port") and the numbers it governs.</summary>
+    private static readonly HashSet<string> PrefixFillers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "port", "ports", "portnumber", "portnumbers", "portrange", "no", "nr", "number", "numbers", "range",
+        "on", "via", "over", "using", "at", "is", "are", "from", "between", "the", "default", "dst", "destination",
+        "dest", "src", "source", "listening", "local", "remote", "server", "in", "of",
+    };
+
+    private static readonly HashSet<string> RangeWords = new(StringComparer.OrdinalIgnoreCase) { "to", "through", "thru", "till", "until" };
+
+    private static readonly HashSet<string> ListWords = new(StringComparer.OrdinalIgnoreCase) { "and", "or" };
+
+    private static readonly HashSet<string> AboveWords = new(StringComparer.OrdinalIgnoreCase) { "above", "over" };
+
+    private static readonly HashSet<string> AnyWords = new(StringComparer.OrdinalIgnoreCase) { "any", "all" };
+
+    private static readonly HashSet<string> EphemeralWords = new(StringComparer.OrdinalIgnoreCase) { "dynamic", "ephemeral", "random" };
+
+    /// <summary>Words after which a number is not a port (RFC 3261, VLAN 100, DHCP option 66, ICMP type 8).</summary>
+    private static readonly HashSet<string> NotPortBefore = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "version", "ver", "v", "release", "rel", "rfc", "vlan", "option", "options", "dscp", "cos", "tos", "priority",
+        "chapter", "section", "page", "pages", "table", "figure", "fig", "step", "id", "type", "code", "level", "class",
+        "windows", "iso", "ieee", "build", "sp", "patch", "kb", "cve", "appendix", "item", "line", "row", "phase",
+        "tier", "g", "h", "t", "q", "x", "ipv", "since", "year", "dated", "no.", "qty", "quantity", "max", "min",
+        "maximum", "minimum", "up", "timeout", "ttl", "mtu", "size", "length", "bandwidth", "delay", "latency",
+    };
+
+    /// <summary>Units after which a number is a quantity, not a port (100 ms, 10 Mbps, 64 channels).</summary>
+    private static readonly HashSet<string> UnitsAfter = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "ms", "msec", "s", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes", "h", "hr", "hrs",
+        "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years", "b", "kb", "mb", "gb",
+        "tb", "kib", "mib", "gib", "byte", "bytes", "kbyte", "kbytes", "mbyte", "mbytes", "bit", "bits", "kbit",
+        "kbits", "mbit", "mbits", "gbit", "gbits", "bps", "kbps", "mbps", "gbps", "k", "m", "g", "hz", "khz", "mhz",
+        "ghz", "percent", "x", "times", "user", "users", "call", "calls", "channel", "channels", "session", "sessions",
+        "device", "devices", "phone", "phones", "license", "licenses", "licences", "digit", "digits", "character",
+        "characters", "chars", "db", "dbm", "v", "w", "fps", "pps", "cps", "erlang", "erlangs", "entries", "rows",
+        "lines", "pages", "steps", "instances", "servers", "nodes", "cores", "cpu", "cpus", "vcpu", "vcpus", "ram",
+        "kg", "mm", "cm", "km", "agents", "extensions", "trunks", "concurrent", "simultaneous", "parallel", "retries",
+        "attempts", "packets", "frames", "hops", "ports",
+    };
+
+    [ThreadStatic]
+    private static Dictionary<string, string>? t_pool;
+
+    /// <summary>One string per distinct token text: large documents repeat the same words and numbers.</summary>
+    private static string Intern(string s, int start, int end)
+    {
+        var pool = t_pool ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        var lookup = pool.GetAlternateLookup<ReadOnlySpan<char>>();
+        var span = s.AsSpan(start, end - start);
+        if (lookup.TryGetValue(span, out var known))
+        {
+            return known;
+        }
+
+        var text = span.ToString();
+        if (pool.Count < 100_000 && text.Length <= 32)
+        {
+            pool[text] = text;
+        }
+
+        return text;
+    }
+
+    private enum Kind
+    {
+        Number,
+        Word,
+        Symbol,
+        Skip,
+    }
+
+    private struct Token
+    {
+        public Kind Kind;
+        public int Start;
+        public int End;
+        public int Value;
+        public string Text;
+        public bool Invalid;
+        public bool Excluded;
+        public bool AmbiguousThousands;
+        public bool AfterAddress;
+    }
+
+    /// <summary>Reads one cell or line.</summary>
+    public static PhraseReading Read(string text, PhraseMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length == 0 || !HasLetterOrDigit(text))
+        {
+            return PhraseReading.Empty;
+        }
+
+        // Fast paths for the common cells of large tables: text without digits, a plain number or range.
+        if (mode == PhraseMode.Text && !HasDigit(text) && !StartsWithPortless(text))
+        {
+            return PhraseReading.Empty;
+        }
+
+        if (mode == PhraseMode.PortCell && TrySimplePorts(text) is { } simple)
+        {
+            return simple;
+        }
+
+        var normalized = Normalize(text);
+        if (mode == PhraseMode.ProtocolCell && ProtocolNumber(normalized.Trim()) is { } numbered)
+        {
+            return new PhraseReading(normalized, [], [], [numbered], [], false);
+        }
+
+        var tokens = Tokenize(normalized);
+        if (mode == PhraseMode.Text && !MayAnchor(tokens))
+        {
+            return PhraseReading.Empty;
+        }
+
+        return new Scanner(normalized, tokens, mode).Run();
+    }
+
+    /// <summary>An IP protocol number alone in a protocol cell: 6 is TCP, 17 UDP, 1 ICMP, 50 ESP, 58 ICMPv6, 132 SCTP.</summary>
+    private static TransportWord? ProtocolNumber(string text) => text switch
+    {
+        "6" => new TransportWord(Transport.Tcp, false),
+        "17" => new TransportWord(Transport.Udp, false),
+        "1" => new TransportWord(Transport.Icmp, false),
+        "50" => new TransportWord(Transport.Esp, false),
+        "58" => new TransportWord(Transport.Icmpv6, false),
+        "132" => new TransportWord(Transport.Sctp, false),
+        _ => null,
+    };
+
+    /// <summary>Dashes to '-', non-breaking spaces to ' ', "(s)" to "s" so "port(s)" reads as "ports".</summary>
+    public static string Normalize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!NeedsNormalizing(text))
+        {
+            return text;
+        }
+
+        var t = PortText.Normalize(text);
+        return t.Contains("(s)", StringComparison.OrdinalIgnoreCase) ? t.Replace("(s)", "s", StringComparison.OrdinalIgnoreCase) : t;
+    }
+
+    private static bool NeedsNormalizing(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is '\u2013' or '\u2014' or '\u2212' or '\u2010' or '\u2011' or '\u00A0' or '\u2009' or '\u202F' or '(')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasDigit(string text)
+    {
+        foreach (var c in text)
+        {
+            if (IsDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"ICMP echo ...": a portless protocol opening a line gives a flow even without digits.</summary>
+    private static bool StartsWithPortless(string text)
+    {
+        var t = text.AsSpan().TrimStart();
+        return t.StartsWith("icmp", StringComparison.OrdinalIgnoreCase) || t.StartsWith("esp", StringComparison.OrdinalIgnoreCase)
+            || t.StartsWith("`icmp", StringComparison.OrdinalIgnoreCase) || (t.Length > 2 && t[1] == ' ' && t[2..].TrimStart().StartsWith("icmp", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>"5060" or "10000-20000" (ASCII hyphen, optional spaces): read without tokenizing.</summary>
+    private static PhraseReading? TrySimplePorts(string text)
+    {
+        var t = text.AsSpan().Trim();
+        var i = 0;
+        var low = 0;
+        while (i < t.Length && IsDigit(t[i]) && i < 5)
+        {
+            low = (low * 10) + (t[i] - '0');
+            i++;
+        }
+
+        if (i == 0 || low > PortRange.MaxPort)
+        {
+            return null;
+        }
+
+        if (i == t.Length)
+        {
+            return Simple(text, new PortRange(low, low), "single");
+        }
+
+        var j = i;
+        while (j < t.Length && t[j] == ' ')
+        {
+            j++;
+        }
+
+        if (j >= t.Length || t[j] != '-')
+        {
+            return null;
+        }
+
+        j++;
+        while (j < t.Length && t[j] == ' ')
+        {
+            j++;
+        }
+
+        var start = j;
+        var high = 0;
+        while (j < t.Length && IsDigit(t[j]) && j - start < 5)
+        {
+            high = (high * 10) + (t[j] - '0');
+            j++;
+        }
+
+        // Anything unusual (a shortened end, a backwards range, more text) takes the full path.
+        if (j == start || j != t.Length || high > PortRange.MaxPort || high < low || j - start < i)
+        {
+            return null;
+        }
+
+        return Simple(text, new PortRange(low, high), "range");
+    }
+
+    private static PhraseReading Simple(string text, PortRange range, string notation)
+    {
+        var start = text.Length - text.AsSpan().TrimStart().Length;
+        var end = text.AsSpan().TrimEnd().Length;
+        var mention = new PortMention
+        {
+            Ports = Expressions.Single(range),
+            Notation = notation,
+            Start = start,
+            End = end,
+        };
+        return new PhraseReading(text, [mention], [], [], [], true);
+    }
+
+    private static bool HasLetterOrDigit(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsDigit(char c) => c is >= '0' and <= '9';
+
+    // ---- tokens ---------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Whether running text has anything a port can be anchored to: a transport, "port", an application, an
+    /// address with a port, or a number opening the line. Without one no number in it is a port.
+    /// </summary>
+    private static bool MayAnchor(List<Token> tokens)
+    {
+        var leading = true;
+        foreach (var t in tokens)
+        {
+            switch (t.Kind)
+            {
+                case Kind.Word when TransportMap.ContainsKey(t.Text) || PortKeywords.Contains(t.Text) || WellKnownApplications.Find(t.Text) is not null:
+                    return true;
+                case Kind.Number when t.AfterAddress || leading:
+                    return true;
+                case Kind.Symbol when leading && t.Text is "-" or "*" or "\u2022" or "+" or "(" or "[":
+                    continue;
+            }
+
+            leading = false;
+        }
+
+        return false;
+    }
+
+    [ThreadStatic]
+    private static List<Token>? t_tokens;
+
+    private static List<Token> Tokenize(string s)
+    {
+        var tokens = t_tokens ??= new List<Token>(64);
+        tokens.Clear();
+        var n = s.Length;
+        var i = 0;
+        while (i < n)
+        {
+            var c = s[i];
+            if (char.IsWhiteSpace(c))
+            {
+                i++;
+                continue;
+            }
+
+            if (IsDigit(c))
+            {
+                i = ReadNumber(s, i, tokens);
+                continue;
+            }
+
+            if (char.IsLetter(c))
+            {
+                var j = i + 1;
+                while (j < n)
+                {
+                    var d = s[j];
+                    if (char.IsLetterOrDigit(d))
+                    {
+                        j++;
+                    }
+                    else if ((d == '.' || d == '_') && j + 1 < n && char.IsLetterOrDigit(s[j + 1]))
+                    {
+                        j++;
+                    }
+                    else if (d == '+' && j - i >= 4 && string.Equals(s.Substring(i, j - i), "tacacs", StringComparison.OrdinalIgnoreCase))
+                    {
+                        j++;
+                    }
+                    else
+                    {
+                        break;
+                    }
+                }
+
+                tokens.Add(new Token { Kind = Kind.Word, Start = i, End = j, Text = Intern(s, i, j) });
+                i = j;
+                continue;
+            }
+
+            var sym = ReadSymbol(s, i);
+            tokens.Add(new Token { Kind = Kind.Symbol, Start = i, End = i + sym.Length, Text = sym.Symbol.Length == 0 ? Intern(s, i, i + 1) : sym.Symbol });
+            i += sym.Length;
+        }
+
+        return tokens;
+    }
+
+    private static (string Symbol, int Length) ReadSymbol(string s, int i)
+    {
+        var c = s[i];
+        var next = i + 1 < s.Length ? s[i + 1] : '\0';
+        var third = i + 2 < s.Length ? s[i + 2] : '\0';
+        return c switch
+        {
+            '.' when next == '.' => ("..", third == '.' ? 3 : 2),
+            '<' when next == '-' && third == '>' => ("<->", 3),
+            '<' when next == '>' => ("<->", 2),
+            '-' when next == '>' => ("->", 2),
+            '=' when next == '>' => ("->", 2),
+            '<' when next == '=' => ("<=", 2),
+            '<' when next == '-' => ("<-", 2),
+            '>' when next == '=' => (">=", 2),
+            '\u2265' => (">=", 1),
+            '\u2192' or '\u21D2' => ("->", 1),
+            '\u2190' => ("<-", 1),
+            '\u2194' or '\u21C4' or '\u21C6' => ("<->", 1),
+            _ => ("", 1),
+        };
+    }
+
+    private static int ReadNumber(string s, int i, List<Token> tokens)
+    {
+        var n = s.Length;
+        var j = i;
+        while (j < n && IsDigit(s[j]))
+        {
+            j++;
+        }
+
+        // 1.2, 10.0.0.1, 9.1.0: versions and addresses (an address may carry a port after a colon).
+        if (j + 1 < n && s[j] == '.' && IsDigit(s[j + 1]))
+        {
+            var k = j;
+            var dots = 0;
+            while (k < n && (IsDigit(s[k]) || (s[k] == '.' && k + 1 < n && IsDigit(s[k + 1]))))
+            {
+                dots += s[k] == '.' ? 1 : 0;
+                k++;
+            }
+
+            tokens.Add(new Token { Kind = Kind.Skip, Start = i, End = k, Text = dots == 3 ? "address" : "decimal" });
+            if (dots == 3 && k + 1 < n && s[k] == ':' && IsDigit(s[k + 1]))
+            {
+                var p = k + 1;
+                while (p < n && IsDigit(s[p]))
+                {
+                    p++;
+                }
+
+                AddNumber(tokens, s, k + 1, p, afterAddress: true);
+                return p;
+            }
+
+            return k;
+        }
+
+        // 5,060 and 10,000: a thousands separator (see the class remarks).
+        if (j - i <= 2 && j + 3 < n && s[j] == ',' && IsDigit(s[j + 1]) && IsDigit(s[j + 2]) && IsDigit(s[j + 3])
+            && (j + 4 >= n || !IsDigit(s[j + 4])))
+        {
+            var value = (int.Parse(s.AsSpan(i, j - i), CultureInfo.InvariantCulture) * 1000)
+                + int.Parse(s.AsSpan(j + 1, 3), CultureInfo.InvariantCulture);
+            var certain = s[j + 1] == '0';
+            if (value <= PortRange.MaxPort && (certain || IsRangeEnd(s, i, j + 4, tokens)))
+            {
+                tokens.Add(new Token
+                {
+                    Kind = Kind.Number, Start = i, End = j + 4, Value = value, Text = Intern(s, i, j + 4),
+                    AmbiguousThousands = !certain,
+                });
+                return j + 4;
+            }
+        }
+
+        // 100ms, 10Mbps, 2x, 1st: a quantity or an ordinal.
+        if (j < n && (char.IsLetter(s[j]) || s[j] == '%'))
+        {
+            var k = j;
+            while (k < n && (char.IsLetterOrDigit(s[k]) || s[k] == '%'))
+            {
+                k++;
+            }
+
+            tokens.Add(new Token { Kind = Kind.Skip, Start = i, End = k, Text = "quantity" });
+            return k;
+        }
+
+        AddNumber(tokens, s, i, j, afterAddress: false);
+        return j;
+    }
+
+    private static bool IsRangeEnd(string s, int start, int end, List<Token> tokens)
+    {
+        if (tokens.Count > 0)
+        {
+            var prev = tokens[^1];
+            if ((prev.Kind == Kind.Symbol && prev.Text is "-" or "..") || (prev.Kind == Kind.Word && RangeWords.Contains(prev.Text)))
+            {
+                return true;
+            }
+        }
+
+        var k = end;
+        while (k < s.Length && s[k] == ' ')
+        {
+            k++;
+        }
+
+        return k < s.Length && (s[k] == '-' || (k + 1 < s.Length && s[k] == '.' && s[k + 1] == '.')
+            || (k + 2 < s.Length && (s[k] is 't' or 'T') && (s[k + 1] is 'o' or 'O') && s[k + 2] == ' '));
+    }
+
+    private static void AddNumber(List<Token> tokens, string s, int start, int end, bool afterAddress)
+    {
+        var length = end - start;
+        if (length > 5)
+        {
+            tokens.Add(new Token { Kind = Kind.Skip, Start = start, End = end, Text = "long-number" });
+            return;
+        }
+
+        var value = int.Parse(s.AsSpan(start, length), CultureInfo.InvariantCulture);
+        tokens.Add(new Token
+        {
+            Kind = Kind.Number, Start = start, End = end, Value = value, Text = Intern(s, start, end),
+            Invalid = value > PortRange.MaxPort, AfterAddress = afterAddress,
+        });
+    }
+
+    // ---- scanning -------------------------------------------------------------------------------
+
+    /// <summary>Stands for a numeric item in a group; the group's ranges hold its value.</summary>
+    private const string NumericItem = "#";
+
+    private sealed record Group(int First, int Last, string Expression, string Notation, bool Numeric, List<PortRange> Ranges);
+
+    private sealed class TransportGroup
+    {
+        public required int First { get; init; }
+
+        public required int Last { get; init; }
+
+        public required List<TransportWord> Words { get; init; }
+
+        public bool UsedAsSuffix { get; set; }
+
+        public bool Used { get; set; }
+    }
+
+    private sealed class Scanner(string text, List<Token> tokens, PhraseMode mode)
+    {
+        private List<PhraseIssue>? _issuesList;
+        private readonly List<TransportGroup> _transports = [];
+        private readonly WellKnownApplication?[] _apps = new WellKnownApplication?[tokens.Count];
+        private readonly int[] _transportAt = CreateFilled(tokens.Count);
+        private bool _looksLikePorts;
+
+        private List<PhraseIssue> Issues => _issuesList ??= [];
+
+        public PhraseReading Run()
+        {
+            // Text without a number can only name a portless protocol at its start.
+            if (mode == PhraseMode.Text && !tokens.Exists(t => t.Kind == Kind.Number) && !(tokens.Count > 0 && tokens[0].Kind == Kind.Word && TransportWords.Contains(tokens[0].Text)))
+            {
+                return PhraseReading.Empty;
+            }
+
+            MarkExclusions();
+            FindTransportsAndApplications();
+            var groups = FindGroups();
+            var mentions = groups.Count == 0 ? [] : new List<PortMention>(groups.Count);
+            var prefixOf = new TransportGroup?[groups.Count];
+
+            // Transports written before the ports claim first, so "80, UDP 53" does not give UDP to 80.
+            for (var g = 0; g < groups.Count; g++)
+            {
+                prefixOf[g] = TransportBefore(groups[g].First, out _, out _);
+                if (prefixOf[g] is { } t)
+                {
+                    t.Used = true;
+                }
+            }
+
+            TransportGroup? carry = null;
+            for (var g = 0; g < groups.Count; g++)
+            {
+                var group = groups[g];
+                var before = prefixOf[g];
+                _ = TransportBefore(group.First, out var keyword, out var sourceWord);
+                var after = before is null ? TransportAfter(group.Last, claimed: prefixOf) : null;
+                var place = before is not null ? "before" : after is not null ? "after" : "";
+                var transport = before ?? after;
+                if (after is not null)
+                {
+                    after.UsedAsSuffix = true;
+                    after.Used = true;
+                }
+
+                if (transport is null && carry is not null && !SentenceBreakBetween(carry.Last, group.First))
+                {
+                    transport = carry;
+                    place = "carried";
+                }
+
+                if (before is not null)
+                {
+                    carry = before;
+                }
+                else if (transport is null)
+                {
+                    TransportGroup? lastBefore = null;
+                    foreach (var t in _transports)
+                    {
+                        if (t.Last < group.First && !t.UsedAsSuffix)
+                        {
+                            lastBefore = t;
+                        }
+                    }
+
+                    if (lastBefore is not null && !SentenceBreakBetween(lastBefore.Last, group.First) && mode != PhraseMode.Text)
+                    {
+                        transport = lastBefore;
+                        place = "carried";
+                    }
+                }
+
+                var app = ApplicationNear(group.First, group.Last, out var appSeparated);
+                var anchored = mode != PhraseMode.Text
+                    || (transport is not null && place != "carried")
+                    || (transport is not null && place == "carried" && keyword)
+                    || keyword
+                    || (app is not null && appSeparated)
+                    || tokens[group.First].AfterAddress
+                    || LeadsLine(group);
+                if (mode == PhraseMode.ProtocolCell && transport is null && app is null && !keyword)
+                {
+                    anchored = false;
+                }
+
+                if (!anchored)
+                {
+                    continue;
+                }
+
+                _looksLikePorts = true;
+                if (group.Expression.Length == 0)
+                {
+                    continue;
+                }
+
+                var start = tokens[group.First].Start;
+                var end = tokens[group.Last].End;
+                if (transport is not null)
+                {
+                    start = Math.Min(start, tokens[transport.First].Start);
+                    end = Math.Max(end, tokens[transport.Last].End);
+                }
+
+                mentions.Add(new PortMention
+                {
+                    Transports = transport?.Words ?? [],
+                    Ports = group.Numeric ? Expressions.Of(group.Ranges) : Expressions.Parse(group.Expression),
+                    Application = app,
+                    Notation = group.Notation,
+                    TransportPlace = place,
+                    IsSource = sourceWord,
+                    Start = start,
+                    End = end,
+                });
+            }
+
+            // ICMP and ESP have no ports: in a cell (or at the start of a line), the word alone is the flow.
+            foreach (var t in _transports)
+            {
+                if (t.Used || (mode == PhraseMode.Text && t.First != 0) || !t.Words.Exists(w => !w.Transport.HasPorts()))
+                {
+                    continue;
+                }
+
+                {
+                    var portless = t.Words.Where(w => !w.Transport.HasPorts()).ToList();
+                    if (portless.Count > 0 && mentions.All(m => m.Ports is not null || !m.Transports.SequenceEqual(portless)))
+                    {
+                        mentions.Add(new PortMention
+                        {
+                            Transports = portless,
+                            Notation = "portless",
+                            Start = tokens[t.First].Start,
+                            End = tokens[t.Last].End,
+                        });
+                    }
+                }
+            }
+
+            List<WellKnownApplication>? apps = null;
+            foreach (var a in _apps)
+            {
+                if (a is not null && !(apps ??= []).Contains(a))
+                {
+                    apps.Add(a);
+                }
+            }
+
+            List<TransportWord>? words = null;
+            foreach (var t in _transports)
+            {
+                foreach (var w in t.Words)
+                {
+                    if (!(words ??= []).Contains(w))
+                    {
+                        words.Add(w);
+                    }
+                }
+            }
+
+            var found = _looksLikePorts || mentions.Count > 0;
+            if (!found && apps is null && words is null && _issuesList is null)
+            {
+                return PhraseReading.Empty with { Text = text };
+            }
+
+            return new PhraseReading(text, mentions.Count == 0 ? [] : mentions, (IReadOnlyList<WellKnownApplication>?)apps ?? [],
+                (IReadOnlyList<TransportWord>?)words ?? [], (IReadOnlyList<PhraseIssue>?)_issuesList ?? [], found);
+        }
+
+        private static int[] CreateFilled(int count)
+        {
+            var a = new int[count];
+            Array.Fill(a, -1);
+            return a;
+        }
+
+        private bool IsWord(int i, HashSet<string> set) => i >= 0 && i < tokens.Count && tokens[i].Kind == Kind.Word && set.Contains(tokens[i].Text);
+
+        private bool IsSymbol(int i, string symbol) => i >= 0 && i < tokens.Count && tokens[i].Kind == Kind.Symbol && tokens[i].Text == symbol;
+
+        private bool IsNumber(int i) => i >= 0 && i < tokens.Count && tokens[i].Kind == Kind.Number && !tokens[i].Excluded;
+
+        private void MarkExclusions()
+        {
+            ExcludeConfigurableScopes();
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                var t = tokens[i];
+                if (t.Kind != Kind.Number)
+                {
+                    continue;
+                }
+
+                var prev = i > 0 ? tokens[i - 1] : default;
+                var next = i + 1 < tokens.Count ? tokens[i + 1] : default;
+                var excluded =
+                    (prev.Kind == Kind.Word && NotPortBefore.Contains(prev.Text) && !(prev.Text is "up" && IsWord(i - 2, ListWords)))
+                    || (prev.Kind == Kind.Symbol && prev.Text is "$" or "#" or "\u20AC" or "\u00A3" or "~")
+                    || (next.Kind == Kind.Symbol && next.Text is "%")
+                    || (next.Kind == Kind.Word && UnitsAfter.Contains(next.Text) && !AllowsCountWord(i, next.Text));
+
+                // 2023-01-15 and 12/31/2023: dates.
+                if (IsDate(i))
+                {
+                    for (var k = i; k < Math.Min(tokens.Count, i + 5); k++)
+                    {
+                        var x = tokens[k];
+                        x.Excluded = x.Kind == Kind.Number || x.Excluded;
+                        tokens[k] = x;
+                    }
+
+                    i += 4;
+                    continue;
+                }
+
+                // 10:30 is a time of day.
+                if (next.Kind == Kind.Symbol && next.Text == ":" && i + 2 < tokens.Count && tokens[i + 2].Kind == Kind.Number
+                    && t.Text.Length <= 2 && tokens[i + 2].Text.Length == 2 && tokens[i + 2].Start == next.End && next.Start == t.End)
+                {
+                    excluded = true;
+                    var x = tokens[i + 2];
+                    x.Excluded = true;
+                    tokens[i + 2] = x;
+                }
+
+                if (excluded)
+                {
+                    t.Excluded = true;
+                    tokens[i] = t;
+                }
+            }
+        }
+
+        /// <summary>
+        /// "(Configurable 1024-64510)", "configurable range 1-65535": the numbers after "configurable" are what a
+        /// setting allows, not what is used. The scope ends at a closing parenthesis, or outside parentheses at
+        /// ".", ";", "," or "default".
+        /// </summary>
+        private void ExcludeConfigurableScopes()
+        {
+            var depth = 0;
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                var t = tokens[i];
+                if (t.Kind == Kind.Symbol)
+                {
+                    depth += t.Text == "(" ? 1 : t.Text == ")" ? -1 : 0;
+                    continue;
+                }
+
+                if (t.Kind != Kind.Word || !(t.Text.StartsWith("configurable", StringComparison.OrdinalIgnoreCase)
+                    || t.Text.Equals("allowed", StringComparison.OrdinalIgnoreCase) || t.Text.Equals("alternatively", StringComparison.OrdinalIgnoreCase)))
+                {
+                    continue;
+                }
+
+                var inner = depth > 0;
+                for (var k = i + 1; k < tokens.Count; k++)
+                {
+                    var x = tokens[k];
+                    if (x.Kind == Kind.Symbol && (x.Text == ")" || (!inner && x.Text is "." or ";" or ",")))
+                    {
+                        break;
+                    }
+
+                    if (x.Kind == Kind.Word && x.Text.Equals("default", StringComparison.OrdinalIgnoreCase))
+                    {
+                        break;
+                    }
+
+                    if (x.Kind == Kind.Number)
+                    {
+                        x.Excluded = true;
+                        tokens[k] = x;
+                    }
+                }
+            }
+        }
+
+        /// <summary>"ports 10000-10999 (1000 ports)" counts ports; "UDP 5060 port" does not.</summary>
+        private bool AllowsCountWord(int i, string unit)
+        {
+            if (unit is not "ports")
+            {
+                return false;
+            }
+
+            var prev = i - 1;
+            return prev >= 0 && tokens[prev].Kind == Kind.Word && TransportWords.Contains(tokens[prev].Text);
+        }
+
+        private bool IsDate(int i)
+        {
+            if (i + 4 >= tokens.Count)
+            {
+                return false;
+            }
+
+            var a = tokens[i];
+            var b = tokens[i + 2];
+            var c = tokens[i + 4];
+            if (a.Kind != Kind.Number || b.Kind != Kind.Number || c.Kind != Kind.Number)
+            {
+                return false;
+            }
+
+            var s1 = tokens[i + 1];
+            var s2 = tokens[i + 3];
+            if (s1.Kind != Kind.Symbol || s2.Kind != Kind.Symbol || s1.Text != s2.Text || s1.Start != a.End || b.Start != s1.End
+                || s2.Start != b.End || c.Start != s2.End)
+            {
+                return false;
+            }
+
+            return (s1.Text == "-" && a.Text.Length == 4 && b.Text.Length <= 2 && c.Text.Length <= 2)
+                || (s1.Text is "/" or "-" && a.Text.Length <= 2 && b.Text.Length <= 2 && c.Text.Length is 2 or 4 && a.Value <= 31 && b.Value <= 31);
+        }
+
+        private void FindTransportsAndApplications()
+        {
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                var t = tokens[i];
+                if (t.Kind != Kind.Word)
+                {
+                    continue;
+                }
+
+                if (IsTransportWord(i, out _))
+                {
+                    var words = new List<TransportWord>();
+                    var first = i;
+                    var last = i;
+                    var slashPair = false;
+                    var k = i;
+                    while (k < tokens.Count && IsTransportWord(k, out var w))
+                    {
+                        words.AddRange(w);
+                        last = k;
+                        var sep = k + 1;
+                        if (IsSymbol(sep, "/") || IsSymbol(sep, "+") || IsSymbol(sep, "&") || IsSymbol(sep, ",") || IsWord(sep, ListWords))
+                        {
+                            if (IsTransportWord(sep + 1, out _))
+                            {
+                                slashPair |= IsSymbol(sep, "/");
+                                k = sep + 1;
+                                continue;
+                            }
+
+                            break;
+                        }
+
+                        if (IsTransportWord(sep, out _))
+                        {
+                            k = sep;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                    // "TCP/TLS" is one transport: TLS over TCP.
+                    if (slashPair && words.Count == 2 && words[0] == new TransportWord(Transport.Tcp, false) && words[1] == new TransportWord(Transport.Tcp, true))
+                    {
+                        words.RemoveAt(0);
+                    }
+
+                    var distinct = new List<TransportWord>(words.Count);
+                    foreach (var w in words)
+                    {
+                        if (!distinct.Contains(w))
+                        {
+                            distinct.Add(w);
+                        }
+                    }
+
+                    var group = new TransportGroup { First = first, Last = last, Words = distinct };
+                    _transports.Add(group);
+                    for (var x = first; x <= last; x++)
+                    {
+                        _transportAt[x] = _transports.Count - 1;
+                    }
+
+                    i = last;
+                    continue;
+                }
+
+                var app = WellKnownApplications.Find(t.Text);
+                if (app is not null && !(app.Name == "WS" && t.Text != "WS"))
+                {
+                    if (app.Name == "SNMP" && IsWordText(i + 1, "trap", "traps"))
+                    {
+                        app = WellKnownApplications.SnmpTrap;
+                    }
+
+                    _apps[i] = app;
+                }
+            }
+        }
+
+        private bool IsWordText(int i, params ReadOnlySpan<string> words)
+        {
+            if (i < 0 || i >= tokens.Count || tokens[i].Kind != Kind.Word)
+            {
+                return false;
+            }
+
+            foreach (var w in words)
+            {
+                if (string.Equals(w, tokens[i].Text, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsTransportWord(int i, out TransportWord[] words)
+        {
+            words = [];
+            if (i < 0 || i >= tokens.Count || tokens[i].Kind != Kind.Word)
+            {
+                return false;
+            }
+
+            var w = tokens[i].Text;
+            if (mode == PhraseMode.ProtocolCell && string.Equals(w, "both", StringComparison.OrdinalIgnoreCase))
+            {
+                words = BothTransports;
+                return true;
+            }
+
+            if (!TransportMap.TryGetValue(w, out var found))
+            {
+                return false;
+            }
+
+            // TCP/IP names the protocol suite, not a transport.
+            if (string.Equals(w, "tcp", StringComparison.OrdinalIgnoreCase) && (IsSymbol(i + 1, "/") || IsSymbol(i + 1, "-")) && IsWordText(i + 2, "ip"))
+            {
+                return false;
+            }
+
+            words = found;
+            return true;
+        }
+
+        private List<Group> FindGroups()
+        {
+            var groups = new List<Group>();
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                if (!StartsItem(i, out _))
+                {
+                    continue;
+                }
+
+                var between = i > 0 && IsWordText(i - 1, "between");
+                var first = i;
+                List<string>? parts = null;
+                var ranges = new List<PortRange>(2);
+                var numeric = true;
+                var notation = "single";
+                var k = i;
+                var count = 0;
+                var bad = false;
+                while (true)
+                {
+                    var end = ReadItem(k, between && count == 0, out var item, out var range, out var itemNotation);
+                    if (end < 0)
+                    {
+                        break;
+                    }
+
+                    count++;
+                    if (item is null)
+                    {
+                        bad = true;
+                    }
+                    else if (range is { } r)
+                    {
+                        ranges.Add(r);
+                    }
+                    else
+                    {
+                        (parts ??= []).Add(item);
+                        numeric = false;
+                    }
+
+                    notation = count > 1 ? "list" : itemNotation;
+                    k = end;
+
+                    // Another item after a list connector ("5060, 5061", "5060/5061", "5060 and 5061").
+                    var sep = k + 1;
+                    if ((IsSymbol(sep, ",") || IsSymbol(sep, "/") || IsSymbol(sep, "&") || IsSymbol(sep, ";") || IsWord(sep, ListWords)) && StartsItem(sep + 1, out _))
+                    {
+                        k = sep + 1;
+                        continue;
+                    }
+
+                    // "80 443" in a port cell.
+                    if (mode == PhraseMode.PortCell && IsNumber(sep))
+                    {
+                        k = sep;
+                        continue;
+                    }
+
+                    break;
+                }
+
+                if (count == 0)
+                {
+                    continue;
+                }
+
+                string expression;
+                if (bad)
+                {
+                    expression = "";
+                }
+                else if (numeric)
+                {
+                    expression = NumericItem;
+                }
+                else if (parts!.Contains("any", StringComparer.Ordinal))
+                {
+                    expression = "any";
+                }
+                else
+                {
+                    expression = string.Join(",", ranges.Select(r => r.Low == r.High ? Str(r.Low) : $"{Str(r.Low)}-{Str(r.High)}").Concat(parts!));
+                }
+
+                groups.Add(new Group(first, k, expression, notation, numeric, ranges));
+                i = k;
+            }
+
+            return groups;
+        }
+
+        private bool StartsItem(int i, out bool keyword)
+        {
+            keyword = false;
+            if (i < 0 || i >= tokens.Count)
+            {
+                return false;
+            }
+
+            var t = tokens[i];
+            if (t.Kind == Kind.Number)
+            {
+                return !t.Excluded;
+            }
+
+            if (t.Kind == Kind.Symbol && t.Text is ">" or ">=")
+            {
+                return IsNumber(i + 1);
+            }
+
+            if (t.Kind != Kind.Word)
+            {
+                return false;
+            }
+
+            if (AboveWords.Contains(t.Text) && IsNumber(i + 1))
+            {
+                return mode != PhraseMode.ProtocolCell;
+            }
+
+            if ((t.Text is "greater" or "higher" or "more") && IsWordText(i + 1, "than") && IsNumber(i + 2))
+            {
+                return true;
+            }
+
+            if (mode == PhraseMode.PortCell && (AnyWords.Contains(t.Text) || EphemeralWords.Contains(t.Text) || IsHighPorts(i)))
+            {
+                keyword = true;
+                return true;
+            }
+
+            if (t.Text is "*" && mode == PhraseMode.PortCell)
+            {
+                return true;
+            }
+
+            return false;
+        }
+
+        private bool IsHighPorts(int i) => IsWordText(i, "high") && IsWordText(i + 1, "ports", "port");
+
+        /// <summary>Reads one item at <paramref name="i"/>; returns the index of its last token, or -1.</summary>
+        private int ReadItem(int i, bool betweenAnd, out string? item, out PortRange? range, out string notation)
+        {
+            item = null;
+            range = null;
+            notation = "single";
+            var t = tokens[i];
+            if (t.Kind == Kind.Symbol && t.Text is ">" or ">=")
+            {
+                notation = "open-range";
+                return Above(i + 1, t.Text == ">=", out item);
+            }
+
+            if (t.Kind == Kind.Word)
+            {
+                if (AboveWords.Contains(t.Text))
+                {
+                    notation = "open-range";
+                    return Above(i + 1, false, out item);
+                }
+
+                if (t.Text is "greater" or "higher" or "more")
+                {
+                    notation = "open-range";
+                    return Above(i + 2, false, out item);
+                }
+
+                if (AnyWords.Contains(t.Text))
+                {
+                    notation = "any";
+                    item = "any";
+                    return IsWordText(i + 1, "port", "ports") ? i + 1 : i;
+                }
+
+                if (EphemeralWords.Contains(t.Text) || IsHighPorts(i))
+                {
+                    notation = "ephemeral";
+                    item = "ephemeral";
+                    return IsWordText(i + 1, "port", "ports") ? i + 1 : i;
+                }
+
+                return -1;
+            }
+
+            if (t.Kind == Kind.Symbol && t.Text == "*")
+            {
+                notation = "any";
+                item = "any";
+                return i;
+            }
+
+            if (t.Kind != Kind.Number || t.Excluded)
+            {
+                return -1;
+            }
+
+            if (t.Invalid)
+            {
+                Issues.Add(new(WarningCodes.Unreadable, $"'{t.Text}' is above 65535 and cannot be a port."));
+                _looksLikePorts = true;
+                return SkipRangeTail(i);
+            }
+
+            NoteThousands(t);
+
+            // A range: "5060-5061", "5060 to 5061", "5060..5061", "between 5060 and 5061", "5060:5061" in a port cell.
+            var connector = i + 1;
+            var isRange = (IsSymbol(connector, "-") || IsSymbol(connector, "..") || IsWord(connector, RangeWords)
+                || (betweenAnd && IsWordText(connector, "and"))
+                || (mode == PhraseMode.PortCell && IsSymbol(connector, ":") && tokens[connector].Start == t.End))
+                && connector + 1 < tokens.Count && tokens[connector + 1].Kind == Kind.Number && !tokens[connector + 1].Excluded;
+            if (isRange)
+            {
+                var h = tokens[connector + 1];
+                NoteThousands(h);
+                notation = "range";
+                if (h.Invalid)
+                {
+                    Issues.Add(new(WarningCodes.Unreadable, $"'{h.Text}' is above 65535 and cannot be a port."));
+                    return connector + 1;
+                }
+
+                var high = h.Value;
+                var lowDigits = Str(t.Value);
+                if (high < t.Value && h.Text.Length < lowDigits.Length && h.Text.All(IsDigit))
+                {
+                    // "5060-61": the high end repeats the low end's leading digits.
+                    if (int.TryParse(lowDigits[..(lowDigits.Length - h.Text.Length)] + h.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var expanded)
+                        && expanded >= t.Value && expanded <= PortRange.MaxPort)
+                    {
+                        Issues.Add(new(WarningCodes.Inferred, $"'{t.Text}-{h.Text}' was read as the range {t.Value}-{expanded}."));
+                        high = expanded;
+                    }
+                }
+
+                if (high < t.Value)
+                {
+                    Issues.Add(new(WarningCodes.Unreadable, $"the range '{t.Text}-{h.Text}' runs backwards."));
+                    return connector + 1;
+                }
+
+                range = new PortRange(t.Value, high);
+                item = NumericItem;
+                return connector + 1;
+            }
+
+            // "1024+", "1024 and above", "1024 or higher".
+            if (IsSymbol(i + 1, "+") && !IsNumber(i + 2) && !IsTransportWord(i + 2, out _))
+            {
+                notation = "open-range";
+                item = ">=" + Str(t.Value);
+                return i + 1;
+            }
+
+            if (IsWord(i + 1, ListWords) && IsWordText(i + 2, "above", "higher", "up", "upwards", "greater", "more", "over"))
+            {
+                notation = "open-range";
+                item = ">=" + Str(t.Value);
+                return i + 2;
+            }
+
+            if (IsWordText(i + 1, "upwards", "onwards"))
+            {
+                notation = "open-range";
+                item = ">=" + Str(t.Value);
+                return i + 1;
+            }
+
+            range = new PortRange(t.Value, t.Value);
+            item = NumericItem;
+            return i;
+        }
+
+        private int SkipRangeTail(int i) =>
+            (IsSymbol(i + 1, "-") || IsWord(i + 1, RangeWords)) && i + 2 < tokens.Count && tokens[i + 2].Kind == Kind.Number ? i + 2 : i;
+
+        private void NoteThousands(Token t)
+        {
+            if (t.AmbiguousThousands)
+            {
+                Issues.Add(new(WarningCodes.Inferred, $"'{t.Text}' was read as the number {Str(t.Value)} (a thousands separator), as it ends a range."));
+            }
+        }
+
+        private int Above(int numberIndex, bool orEqual, out string? item)
+        {
+            item = null;
+            if (!IsNumber(numberIndex))
+            {
+                return -1;
+            }
+
+            var t = tokens[numberIndex];
+            if (t.Invalid)
+            {
+                Issues.Add(new(WarningCodes.Unreadable, $"'{t.Text}' is above 65535 and cannot be a port."));
+                return numberIndex;
+            }
+
+            item = (orEqual ? ">=" : ">") + Str(t.Value);
+            return numberIndex;
+        }
+
+        private static string Str(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>The transport group just before token <paramref name="first"/>, across "port", ":", "/" and the like.</summary>
+        private TransportGroup? TransportBefore(int first, out bool keyword, out bool sourceWord)
+        {
+            keyword = false;
+            sourceWord = false;
+            for (int k = first - 1, steps = 0; k >= 0 && steps < 5; k--, steps++)
+            {
+                var t = tokens[k];
+                if (_transportAt[k] >= 0)
+                {
+                    return _transports[_transportAt[k]];
+                }
+
+                if (t.Kind == Kind.Word && PrefixFillers.Contains(t.Text))
+                {
+                    keyword |= PortKeywords.Contains(t.Text);
+                    sourceWord |= t.Text.Equals("source", StringComparison.OrdinalIgnoreCase) || t.Text.Equals("src", StringComparison.OrdinalIgnoreCase);
+                    continue;
+                }
+
+                if (t.Kind == Kind.Word && (t.Text.Equals("client", StringComparison.OrdinalIgnoreCase) || t.Text.Equals("ephemeral", StringComparison.OrdinalIgnoreCase))
+                    && k == first - 2 && PortKeywords.Contains(tokens[k + 1].Text))
+                {
+                    sourceWord = true;
+                    keyword = true;
+                    break;
+                }
+
+                if (t.Kind == Kind.Symbol && t.Text is ":" or "/" or "=" or "-" or "#" or "(")
+                {
+                    continue;
+                }
+
+                break;
+            }
+
+            return null;
+        }
+
+        /// <summary>The transport group just after token <paramref name="last"/> ("5060/udp", "5060 (UDP/TCP)", "443 tcp").</summary>
+        private TransportGroup? TransportAfter(int last, TransportGroup?[] claimed)
+        {
+            for (int k = last + 1, steps = 0; k < tokens.Count && steps < 4; k++, steps++)
+            {
+                var t = tokens[k];
+                if (_transportAt[k] >= 0)
+                {
+                    var group = _transports[_transportAt[k]];
+                    return claimed.Contains(group) ? null : group;
+                }
+
+                if ((t.Kind == Kind.Symbol && t.Text is "/" or "(" or "[" or "-" or ":")
+                    || (t.Kind == Kind.Word && (PortKeywords.Contains(t.Text) || t.Text is "over" or "via" or "using" or "on" or "only")))
+                {
+                    continue;
+                }
+
+                break;
+            }
+
+            return null;
+        }
+
+        /// <summary>The application named next to the ports: "SIP: 5060", "HTTPS (443/tcp)", "443 (HTTPS)", "5060/udp - SIP".</summary>
+        private WellKnownApplication? ApplicationNear(int first, int last, out bool separated)
+        {
+            separated = false;
+            var sawSeparator = false;
+            for (int k = first - 1, steps = 0; k >= 0 && steps < 6; k--, steps++)
+            {
+                var t = tokens[k];
+                if (_apps[k] is { } app)
+                {
+                    separated = sawSeparator || steps == 0;
+                    return app;
+                }
+
+                if (t.Kind == Kind.Symbol && t.Text is ":" or "(" or "=" or "-")
+                {
+                    sawSeparator = true;
+                    continue;
+                }
+
+                if (_transportAt[k] >= 0 || (t.Kind == Kind.Symbol && t.Text is "/") || (t.Kind == Kind.Word && PrefixFillers.Contains(t.Text)))
+                {
+                    continue;
+                }
+
+                break;
+            }
+
+            sawSeparator = false;
+            for (int k = last + 1, steps = 0; k < tokens.Count && steps < 6; k++, steps++)
+            {
+                var t = tokens[k];
+                if (_apps[k] is { } app)
+                {
+                    separated = sawSeparator;
+                    return app;
+                }
+
+                if (t.Kind == Kind.Symbol && t.Text is "(" or "-" or ":" or "[" or "=")
+                {
+                    sawSeparator = true;
+                    continue;
+                }
+
+                if (_transportAt[k] >= 0 || (t.Kind == Kind.Symbol && t.Text is "/" or ")" or "]")
+                    || (t.Kind == Kind.Word && (t.Text is "for" or "by" or "via" or "used" or "port" or "ports")))
+                {
+                    continue;
+                }
+
+                break;
+            }
+
+            // In a cell, the one application it names belongs to its ports.
+            if (mode != PhraseMode.Text)
+            {
+                WellKnownApplication? only = null;
+                foreach (var a in _apps)
+                {
+                    if (a is null || a == only)
+                    {
+                        continue;
+                    }
+
+                    if (only is not null)
+                    {
+                        return null;
+                    }
+
+                    only = a;
+                }
+
+                return only;
+            }
+
+            return null;
+        }
+
+        private bool SentenceBreakBetween(int a, int b)
+        {
+            for (var k = a + 1; k < b; k++)
+            {
+                if (tokens[k].Kind == Kind.Symbol && tokens[k].Text is "." or ";" or "|")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>"8080: admin UI", "5060 - SIP": a list line that starts with its ports.</summary>
+        private bool LeadsLine(Group group)
+        {
+            var k = 0;
+            while (k < group.First && tokens[k].Kind == Kind.Symbol && tokens[k].Text is "-" or "*" or "\u2022" or "+" or "(" or "[")
+            {
+                k++;
+            }
+
+            if (k != group.First)
+            {
+                return false;
+            }
+
+            var next = group.Last + 1;
+            return next < tokens.Count && tokens[next].Kind == Kind.Symbol && tokens[next].Text is ":" or "-" or "/" or "(" or "=";
+        }
+    }
+
+    /// <summary>Port expressions shared between equal cells (they are immutable).</summary>
+    private static class Expressions
+    {
+        [ThreadStatic]
+        private static Dictionary<(int, int), PortExpression>? t_single;
+
+        [ThreadStatic]
+        private static Dictionary<string, PortExpression>? t_parsed;
+
+        public static PortExpression Of(List<PortRange> ranges) =>
+            ranges.Count == 1 ? Single(ranges[0]) : PortExpression.FromSet(PortSet.From(ranges));
+
+        public static PortExpression Single(PortRange range)
+        {
+            var cache = t_single ??= [];
+            if (!cache.TryGetValue((range.Low, range.High), out var e))
+            {
+                e = PortExpression.FromSet(PortSet.From([range]));
+                if (cache.Count < 100_000)
+                {
+                    cache[(range.Low, range.High)] = e;
+                }
+            }
+
+            return e;
+        }
+
+        public static PortExpression Parse(string text)
+        {
+            var cache = t_parsed ??= new Dictionary<string, PortExpression>(StringComparer.Ordinal);
+            if (!cache.TryGetValue(text, out var e))
+            {
+                e = PortExpression.Parse(text);
+                if (cache.Count < 10_000)
+                {
+                    cache[text] = e;
+                }
+            }
+
+            return e;
+        }
+    }
+}

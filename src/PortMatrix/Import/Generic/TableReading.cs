@@ -1,0 +1,1205 @@
+using PortMatrix.Ports;
+
+namespace PortMatrix.Import.Generic;
+
+/// <summary>Reads one extracted table: its header, its column roles, its section rows and its data rows.</summary>
+internal sealed partial class TableReading(Interpretation owner, TextTable table)
+{
+    private static readonly PortExpression AnyPort = PortExpression.Parse("any");
+
+    private ColumnMeaning[] _meanings = [];
+    private string[] _headers = [];
+    private List<int> _portColumns = [];
+    private List<int> _protocolColumns = [];
+    private List<int> _descriptionColumns = [];
+    private int _sourcePortColumn;
+    private int _directionColumn;
+    private int _sourceColumn;
+    private int _destinationColumn;
+    private int _peerColumn;
+    private int _componentColumn;
+    private int _serviceColumn;
+    private int _firewallColumn;
+    private string? _section = table.Section;
+    private FlowDirection _sectionDirection = Directions.FromSection(table.Section);
+    private bool _byContent;
+    private bool _warnedNoDirection;
+    private string _lastService = "";
+    private string _lastComponent = "";
+    private string?[] _columnNames = [];
+    private string[] _tablePrefixes = [];
+    private readonly Dictionary<string, WellKnownApplication?> _applications = new(StringComparer.Ordinal);
+
+    public void Read()
+    {
+        var rows = table.Rows;
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var header = FindHeader(rows);
+        var start = 0;
+        if (header >= 0)
+        {
+            for (var i = 0; i < header; i++)
+            {
+                ReadTitleRow(rows[i]);
+            }
+
+            SetHeader(rows[header], rows, header + 1);
+            start = header + 1;
+        }
+        else if (!InferColumnsByContent(rows))
+        {
+            foreach (var row in rows)
+            {
+                ReadRowAsText(row);
+            }
+
+            return;
+        }
+
+        if (_portColumns.Count == 0 && _protocolColumns.Count == 0)
+        {
+            for (var i = start; i < rows.Count; i++)
+            {
+                ReadRowAsText(rows[i]);
+            }
+
+            return;
+        }
+
+        for (var i = start; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (IsBlank(row))
+            {
+                continue;
+            }
+
+            if (IsRepeatedHeader(row))
+            {
+                SetHeader(row, rows, i + 1);
+                continue;
+            }
+
+            if (IsSectionRow(row, out var title))
+            {
+                // A caption ("Table 1. Ports for ...") is not a heading; a heading without a direction keeps the one above.
+                if (!Caption().IsMatch(title))
+                {
+                    _section = title;
+                    var d = Directions.FromSection(title);
+                    _sectionDirection = d != FlowDirection.Unknown ? d : _sectionDirection;
+                }
+
+                continue;
+            }
+
+            ReadRow(row);
+        }
+    }
+
+    // ---- header --------------------------------------------------------------------------------
+
+    private static double RowHeaderScore(TableRow row, out bool hasPort, out int roles)
+    {
+        hasPort = false;
+        roles = 0;
+        var score = 0.0;
+        var seen = new HashSet<ColumnRole>();
+        foreach (var cell in row.Cells)
+        {
+            var text = cell.Text.Trim();
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            var s = ColumnRoles.HeaderScore(text);
+            if (s == 0)
+            {
+                // A data cell (a port number, a long sentence) counts against the row.
+                score -= text.Any(char.IsDigit) || text.Length > 60 ? 1 : 0.25;
+                continue;
+            }
+
+            var role = ColumnRoles.Classify(text).Role;
+            if (!seen.Add(role) && role is not (ColumnRole.Port or ColumnRole.Description))
+            {
+                s /= 2;
+            }
+
+            roles++;
+            score += s;
+            hasPort |= role is ColumnRole.Port or ColumnRole.LocalPort or ColumnRole.RemotePort;
+        }
+
+        return score;
+    }
+
+    private static int FindHeader(IReadOnlyList<TableRow> rows)
+    {
+        var best = -1;
+        var bestScore = 0.0;
+        for (var i = 0; i < Math.Min(rows.Count, TableInterpreter.HeaderSearchRows); i++)
+        {
+            var score = RowHeaderScore(rows[i], out var hasPort, out var roles);
+            var eligible = (hasPort && score >= 1.5 && roles >= 2) || (roles >= 3 && score >= 2.5);
+            if (eligible && score > bestScore)
+            {
+                best = i;
+                bestScore = score;
+            }
+        }
+
+        return best;
+    }
+
+    private bool IsRepeatedHeader(TableRow row)
+    {
+        var nonEmpty = 0;
+        foreach (var cell in row.Cells)
+        {
+            if (cell.Text.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            nonEmpty++;
+            if (ColumnRoles.HeaderScore(cell.Text.Trim()) == 0)
+            {
+                return false;
+            }
+        }
+
+        if (nonEmpty < 2)
+        {
+            return false;
+        }
+
+        _ = RowHeaderScore(row, out var hasPort, out var roles);
+        return hasPort && roles >= 2;
+    }
+
+    private void SetHeader(TableRow header, IReadOnlyList<TableRow> rows, int bodyStart)
+    {
+        var width = Math.Max(header.Cells.Count == 0 ? 0 : header.Cells.Max(c => c.Column), rows.Skip(bodyStart).Take(50).Select(r => r.Cells.Count == 0 ? 0 : r.Cells.Max(c => c.Column)).DefaultIfEmpty(0).Max());
+        _meanings = new ColumnMeaning[width + 1];
+        _headers = new string[width + 1];
+        Array.Fill(_headers, "");
+        foreach (var cell in header.Cells)
+        {
+            if (cell.Column >= 1 && cell.Column <= width)
+            {
+                _meanings[cell.Column] = ColumnRoles.Classify(cell.Text);
+                _headers[cell.Column] = Titles.Squash(cell.Text);
+            }
+        }
+
+        ValidateByContent(rows, bodyStart);
+        AssignColumns();
+        NameColumns();
+        if (_portColumns.Count == 0)
+        {
+            FindPortColumnByContent(rows, bodyStart);
+        }
+    }
+
+    /// <summary>"Type" may hold transports or directions; a protocol column holding neither is a category.</summary>
+    private void ValidateByContent(IReadOnlyList<TableRow> rows, int bodyStart)
+    {
+        for (var col = 1; col < _meanings.Length; col++)
+        {
+            var role = _meanings[col].Role;
+            if (role is not (ColumnRole.Protocol or ColumnRole.Direction))
+            {
+                continue;
+            }
+
+            int filled = 0, transports = 0, directions = 0;
+            foreach (var text in Sample(rows, bodyStart, col))
+            {
+                filled++;
+                var reading = PortPhrases.Read(text, PhraseMode.ProtocolCell);
+                transports += reading.Transports.Count > 0 || reading.Applications.Count > 0 ? 1 : 0;
+                directions += Directions.FromCell(text, out _, out _) != FlowDirection.Unknown ? 1 : 0;
+            }
+
+            if (filled == 0)
+            {
+                continue;
+            }
+
+            if (role == ColumnRole.Protocol && directions * 2 > filled && transports * 5 < filled)
+            {
+                _meanings[col] = new(ColumnRole.Direction, null, false);
+            }
+            else if (role == ColumnRole.Direction && transports * 2 > filled && directions * 5 < filled)
+            {
+                _meanings[col] = new(ColumnRole.Protocol, null, false);
+            }
+            else if (role == ColumnRole.Protocol && transports * 5 < filled && directions * 5 < filled)
+            {
+                _meanings[col] = new(ColumnRole.Service, null, false);
+            }
+        }
+    }
+
+    private static IEnumerable<string> Sample(IReadOnlyList<TableRow> rows, int start, int col)
+    {
+        var taken = 0;
+        for (var i = start; i < rows.Count && taken < 60; i++)
+        {
+            foreach (var cell in rows[i].Cells)
+            {
+                if (cell.Column == col && cell.Text.Trim().Length > 0)
+                {
+                    taken++;
+                    yield return cell.Text.Trim();
+                }
+            }
+        }
+    }
+
+    private void AssignColumns()
+    {
+        _portColumns = [];
+        _protocolColumns = [];
+        _descriptionColumns = [];
+        _sourcePortColumn = _directionColumn = _sourceColumn = _destinationColumn = _peerColumn = _componentColumn = _serviceColumn = _firewallColumn = 0;
+        for (var col = 1; col < _meanings.Length; col++)
+        {
+            switch (_meanings[col].Role)
+            {
+                case ColumnRole.Port or ColumnRole.LocalPort or ColumnRole.RemotePort:
+                    _portColumns.Add(col);
+                    break;
+                case ColumnRole.Protocol:
+                    _protocolColumns.Add(col);
+                    break;
+                case ColumnRole.Description:
+                    _descriptionColumns.Add(col);
+                    break;
+                case ColumnRole.SourcePort:
+                    _sourcePortColumn = First(_sourcePortColumn, col);
+                    break;
+                case ColumnRole.Direction:
+                    _directionColumn = First(_directionColumn, col);
+                    break;
+                case ColumnRole.Source:
+                    _sourceColumn = First(_sourceColumn, col);
+                    break;
+                case ColumnRole.Destination:
+                    _destinationColumn = First(_destinationColumn, col);
+                    break;
+                case ColumnRole.Peer:
+                    _peerColumn = First(_peerColumn, col);
+                    break;
+                case ColumnRole.Component:
+                    _componentColumn = First(_componentColumn, col);
+                    break;
+                case ColumnRole.Service:
+                    if (_serviceColumn == 0)
+                    {
+                        _serviceColumn = col;
+                    }
+                    else
+                    {
+                        _descriptionColumns.Add(col);
+                    }
+
+                    break;
+                case ColumnRole.Firewall:
+                    _firewallColumn = First(_firewallColumn, col);
+                    break;
+            }
+        }
+    }
+
+    private static int First(int current, int col) => current == 0 ? col : current;
+
+    private void NameColumns()
+    {
+        _columnNames = new string?[_headers.Length];
+        _tablePrefixes = new string[_headers.Length];
+        for (var col = 0; col < _headers.Length; col++)
+        {
+            _columnNames[col] = "column '" + Titles.Clip(_headers[col]) + "'";
+            _tablePrefixes[col] = "table:" + _columnNames[col];
+        }
+    }
+
+    /// <summary>A header without a port column: a column whose cells are mostly port numbers is one.</summary>
+    private void FindPortColumnByContent(IReadOnlyList<TableRow> rows, int bodyStart)
+    {
+        for (var col = 1; col < _meanings.Length; col++)
+        {
+            if (_meanings[col].Role is not (ColumnRole.None or ColumnRole.Service or ColumnRole.Description))
+            {
+                continue;
+            }
+
+            int filled = 0, ports = 0;
+            foreach (var text in Sample(rows, bodyStart, col))
+            {
+                filled++;
+                ports += IsPortLike(text) ? 1 : 0;
+            }
+
+            if (filled >= 2 && ports * 10 >= filled * 6)
+            {
+                _meanings[col] = new(ColumnRole.Port, null, false);
+                _byContent = true;
+                NameColumns();
+                owner.Warn(rows[Math.Max(0, bodyStart - 1)].Line, WarningCodes.Inferred,
+                    $"no header names a port column; column '{Titles.Clip(_headers[col])}' holds port numbers and was read as one.");
+                AssignColumns();
+                return;
+            }
+        }
+    }
+
+    /// <summary>A cell that is essentially a port notation ("5060", "10000-20000", "TCP 443", "Any").</summary>
+    private static bool IsPortLike(string text)
+    {
+        if (text.Length > 60)
+        {
+            return false;
+        }
+
+        var reading = PortPhrases.Read(text, PhraseMode.PortCell);
+        if (!reading.Mentions.Any(m => m.Ports is not null && m.Notation is not ("any" or "ephemeral")))
+        {
+            return false;
+        }
+
+        var letters = 0;
+        foreach (var c in text)
+        {
+            letters += char.IsLetter(c) ? 1 : 0;
+        }
+
+        return letters <= 12;
+    }
+
+    /// <summary>A table without a header row: ports, transports and directions are recognised by content.</summary>
+    private bool InferColumnsByContent(IReadOnlyList<TableRow> rows)
+    {
+        var width = rows.Take(200).Select(r => r.Cells.Count == 0 ? 0 : r.Cells.Max(c => c.Column)).DefaultIfEmpty(0).Max();
+        if (width < 2 || rows.Count < 2)
+        {
+            return false;
+        }
+
+        _meanings = new ColumnMeaning[width + 1];
+        _headers = Enumerable.Range(0, width + 1).Select(i => "column " + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var portColumn = 0;
+        var bestPorts = 0.0;
+        var protocolColumn = 0;
+        var directionColumn = 0;
+        var textColumns = new List<(int Col, double Length)>();
+        for (var col = 1; col <= width; col++)
+        {
+            int filled = 0, ports = 0, transports = 0, directions = 0;
+            double length = 0;
+            foreach (var text in Sample(rows, 0, col))
+            {
+                filled++;
+                length += text.Length;
+                if (IsPortLike(text))
+                {
+                    ports++;
+                    continue;
+                }
+
+                var reading = PortPhrases.Read(text, PhraseMode.ProtocolCell);
+                transports += reading.Transports.Count > 0 && text.Length <= 20 ? 1 : 0;
+                directions += Directions.FromCell(text, out _, out _) is FlowDirection.In or FlowDirection.Out or FlowDirection.Both ? 1 : 0;
+            }
+
+            if (filled < 2)
+            {
+                continue;
+            }
+
+            var share = (double)ports / filled;
+            if (share >= 0.6 && share > bestPorts)
+            {
+                bestPorts = share;
+                portColumn = col;
+            }
+            else if (transports * 2 >= filled && protocolColumn == 0)
+            {
+                protocolColumn = col;
+            }
+            else if (directions * 2 >= filled && directionColumn == 0)
+            {
+                directionColumn = col;
+            }
+            else
+            {
+                textColumns.Add((col, length / filled));
+            }
+        }
+
+        if (portColumn == 0)
+        {
+            return false;
+        }
+
+        _meanings[portColumn] = new(ColumnRole.Port, null, false);
+        if (protocolColumn > 0 && protocolColumn != portColumn)
+        {
+            _meanings[protocolColumn] = new(ColumnRole.Protocol, null, false);
+        }
+
+        if (directionColumn > 0 && directionColumn != portColumn)
+        {
+            _meanings[directionColumn] = new(ColumnRole.Direction, null, false);
+        }
+
+        textColumns.RemoveAll(t => t.Col == portColumn);
+        if (textColumns.Count > 0)
+        {
+            _meanings[textColumns[0].Col] = new(ColumnRole.Service, null, false);
+            var longest = textColumns.Skip(1).OrderByDescending(t => t.Length).FirstOrDefault();
+            if (longest.Col > 0)
+            {
+                _meanings[longest.Col] = new(ColumnRole.Description, null, false);
+            }
+        }
+
+        _byContent = true;
+        AssignColumns();
+        NameColumns();
+        owner.Warn(rows[0].Line, WarningCodes.Inferred,
+            $"the table ({table.Origin}) has no header row; its columns were recognised by their content (ports in column {portColumn}).");
+        return true;
+    }
+
+    // ---- rows that are not data ----------------------------------------------------------------
+
+    private static bool IsBlank(TableRow row)
+    {
+        foreach (var cell in row.Cells)
+        {
+            if (!string.IsNullOrWhiteSpace(cell.Text))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void ReadTitleRow(TableRow row)
+    {
+        var texts = row.Cells.Select(c => c.Text.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (texts.Count == 1 && !PortPhrases.Read(texts[0], PhraseMode.Text).LooksLikePorts && texts[0].Length <= 120)
+        {
+            var direction = Directions.FromSection(texts[0]);
+            if (_section is null || direction != FlowDirection.Unknown)
+            {
+                _section = texts[0];
+                _sectionDirection = direction != FlowDirection.Unknown ? direction : _sectionDirection;
+            }
+
+            return;
+        }
+
+        ReadRowAsText(row);
+    }
+
+    /// <summary>"Signalling", "Media", "Between servers": a row with one text and no ports is a heading inside the table.</summary>
+    private bool IsSectionRow(TableRow row, out string title)
+    {
+        title = "";
+        string? text = null;
+        var column = 0;
+        foreach (var cell in row.Cells)
+        {
+            var t = cell.Text.Trim();
+            if (t.Length == 0)
+            {
+                continue;
+            }
+
+            if (text is null)
+            {
+                text = t;
+                column = cell.Column;
+            }
+            else if (!string.Equals(text, t, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        if (text is null || text.Length > 100 || _meanings.Count(m => m.Role != ColumnRole.None) < 2)
+        {
+            return false;
+        }
+
+        var inPortColumn = _portColumns.Contains(column) || _protocolColumns.Contains(column);
+        if ((inPortColumn && text.Any(char.IsDigit)) || PortPhrases.Read(text, PhraseMode.Text).LooksLikePorts)
+        {
+            return false;
+        }
+
+        // One word in the service column of an otherwise empty row is a row with nothing else filled in.
+        if (inPortColumn && (WellKnownApplications.Find(text) is not null || PortPhrases.Read(text, PhraseMode.ProtocolCell).Transports.Count > 0))
+        {
+            return false;
+        }
+
+        title = text;
+        return true;
+    }
+
+    /// <summary>A row of a table whose columns we could not tell: each cell is read as running text.</summary>
+    private void ReadRowAsText(TableRow row)
+    {
+        foreach (var cell in row.Cells)
+        {
+            var text = cell.Text.Trim();
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            var reading = PortPhrases.Read(text, PhraseMode.Text);
+            if (!reading.LooksLikePorts)
+            {
+                continue;
+            }
+
+            var made = MakeFlows(reading, cell, row, ColumnMeaning.None, [], "", null, null, "table-text", null, rowWise: true);
+            if (made == 0 && reading.Mentions.Count == 0)
+            {
+                owner.Warn(cell.Line, WarningCodes.ProsePorts, $"'{Titles.Clip(text)}' reads like port information but no flow could be made from it.");
+            }
+        }
+    }
+
+    // ---- data rows -----------------------------------------------------------------------------
+
+    private string CellText(TableCell?[] cells, int col) => col > 0 && col < cells.Length && cells[col] is { } c ? c.Text.Trim() : "";
+
+    private void ReadRow(TableRow row)
+    {
+        var width = _meanings.Length;
+        foreach (var cell in row.Cells)
+        {
+            width = Math.Max(width, cell.Column + 1);
+        }
+
+        var cells = new TableCell?[width];
+        foreach (var cell in row.Cells)
+        {
+            if (cell.Column >= 1 && cell.Column < width)
+            {
+                cells[cell.Column] = cell;
+            }
+        }
+
+        var anyPortText = false;
+        foreach (var c in _portColumns)
+        {
+            anyPortText |= CellText(cells, c).Length > 0;
+        }
+
+        foreach (var c in _protocolColumns)
+        {
+            anyPortText |= CellText(cells, c).Length > 0;
+        }
+
+        var service = FillDown(CellText(cells, _serviceColumn), ref _lastService, anyPortText);
+        var component = FillDown(CellText(cells, _componentColumn), ref _lastComponent, anyPortText);
+        var protocolText = _protocolColumns.Count == 1 ? CellText(cells, _protocolColumns[0]) : string.Join(" ", _protocolColumns.Select(c => CellText(cells, c)).Where(t => t.Length > 0));
+        var protocol = protocolText.Length > 0 ? owner.Phrase(protocolText, PhraseMode.ProtocolCell) : PhraseReading.Empty;
+        var protocolName = _protocolColumns.Count > 0 ? _headers[_protocolColumns[0]] : "";
+        if (protocol.Transports.Count == 0 && service.Length > 0)
+        {
+            // "TCP/SSH", "UDP+TCP+TLS/SIP" in the service column name the transports.
+            var named = owner.Phrase(service, PhraseMode.ProtocolCell);
+            if (named.Transports.Count > 0 && named.Mentions.All(m => m.Ports is null))
+            {
+                protocol = protocol with { Transports = named.Transports };
+                protocolName = _headers[_serviceColumn];
+            }
+        }
+
+        var context = new RowContext
+        {
+            Service = service,
+            Component = component,
+            Protocol = protocol,
+            ProtocolName = protocolName,
+            ServiceApplication = FirstApplication(service),
+            Firewall = owner.Firewall(CellText(cells, _firewallColumn)),
+            Purpose = Purpose(cells),
+            Row = row,
+        };
+
+        foreach (var issue in protocol.Issues)
+        {
+            owner.Warn(row.Line, issue.Code, $"{issue.Message} (in '{Titles.Clip(protocolText)}')");
+        }
+
+        var jobs = Jobs(cells, out var directionRule, out var ends);
+        var made = 0;
+        var portCellsFilled = false;
+        foreach (var job in jobs)
+        {
+            var text = job.Cell.Text.Trim();
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            portCellsFilled = true;
+            var reading = owner.Phrase(text, PhraseMode.PortCell);
+            foreach (var issue in reading.Issues)
+            {
+                owner.Warn(job.Cell.Line, issue.Code, $"{issue.Message} (in '{Titles.Clip(text)}')");
+            }
+
+            var sourcePorts = SourcePorts(job.SourceCell ?? (_sourcePortColumn > 0 ? cells[_sourcePortColumn] : null));
+            var mentions = reading.Mentions;
+            if (job.SkipOpen)
+            {
+                mentions = mentions.Where(m => m.Notation is not ("any" or "ephemeral" or "open-range")).ToList();
+            }
+
+            var jobMade = MakeFlows(reading with { Mentions = mentions }, job.Cell, row, _meanings[job.Column], protocol.Transports, context.ProtocolName,
+                context, job.Ends, _tablePrefixes[job.Column], sourcePorts, rowWise: false, job.DirectionRule);
+            made += jobMade;
+            if (jobMade == 0 && mentions.Count == 0 && !job.SkipOpen)
+            {
+                made += PortlessCell(text, job.Cell, reading, context, job.Ends, job.DirectionRule);
+            }
+        }
+
+        if (made > 0)
+        {
+            return;
+        }
+
+        if (!portCellsFilled)
+        {
+            _ = EmptyPortCell(cells, row, context, ends, directionRule);
+        }
+    }
+
+    private static string FillDown(string value, ref string last, bool rowHasPorts)
+    {
+        if (value.Length > 0)
+        {
+            last = value;
+            return value;
+        }
+
+        return rowHasPorts ? last : "";
+    }
+
+    private string Column(int col) => col < _columnNames.Length && _columnNames[col] is { } name ? name : "column '" + Titles.Clip(_headers[col]) + "'";
+
+    private WellKnownApplication? FirstApplication(string text)
+    {
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (_applications.TryGetValue(text, out var known))
+        {
+            return known;
+        }
+
+        var app = FindApplication(text);
+        if (_applications.Count < 50_000)
+        {
+            _applications[text] = app;
+        }
+
+        return app;
+    }
+
+    private static WellKnownApplication? FindApplication(string text)
+    {
+        var words = ColumnRoles.Words(text);
+        for (var i = 0; i < words.Count; i++)
+        {
+            var app = WellKnownApplications.Find(words[i]);
+            if (app is not null)
+            {
+                return app.Name == "SNMP" && i + 1 < words.Count && words[i + 1] is "trap" or "traps" ? WellKnownApplications.SnmpTrap : app;
+            }
+        }
+
+        return null;
+    }
+
+    private string? Purpose(TableCell?[] cells)
+    {
+        if (_descriptionColumns.Count == 1)
+        {
+            var only = Titles.Squash(CellText(cells, _descriptionColumns[0]));
+            return only.Length == 0 ? null : only.Length > 500 ? only[..497] + "..." : only;
+        }
+
+        var parts = _descriptionColumns.Select(c => CellText(cells, c)).Where(t => t.Length > 0).ToList();
+        if (parts.Count == 0)
+        {
+            return null;
+        }
+
+        var purpose = Titles.Squash(string.Join(" / ", parts));
+        return purpose.Length > 500 ? purpose[..497] + "..." : purpose;
+    }
+
+    private PortExpression? SourcePorts(TableCell? cell)
+    {
+        if (cell is null || cell.Text.Trim().Length == 0)
+        {
+            return null;
+        }
+
+        var reading = owner.Phrase(cell.Text, PhraseMode.PortCell);
+        var ports = reading.Mentions.Where(m => m.Ports is not null).Select(m => m.Ports!).Distinct().ToList();
+        return ports.Count == 1 && ports[0].ToString() != "any" ? ports[0] : null;
+    }
+
+    private sealed record Job(TableCell Cell, int Column, List<(IReadOnlyList<string> From, IReadOnlyList<string> To)> Ends, string DirectionRule, TableCell? SourceCell, bool SkipOpen);
+
+    private sealed class RowContext
+    {
+        public required string Service { get; init; }
+
+        public required string Component { get; init; }
+
+        public required PhraseReading Protocol { get; init; }
+
+        public required string ProtocolName { get; init; }
+
+        public WellKnownApplication? ServiceApplication { get; init; }
+
+        public required Model.FirewallRelevance Firewall { get; init; }
+
+        public string? Purpose { get; init; }
+
+        public required TableRow Row { get; init; }
+    }
+
+    /// <summary>Which port cells of the row give flows, and between which ends.</summary>
+    private List<Job> Jobs(TableCell?[] cells, out string directionRule, out List<(IReadOnlyList<string> From, IReadOnlyList<string> To)> ends)
+    {
+        var component = CellText(cells, _componentColumn);
+        var productSide = component.Length > 0 ? component : owner.Product;
+        var peerText = CellText(cells, _peerColumn);
+        var peer = peerText.Length > 0 ? peerText : TableInterpreter.DefaultPeer;
+        var directionText = CellText(cells, _directionColumn);
+        var direction = owner.Direction(directionText, out var namedFrom, out var namedTo);
+        var sourceText = CellText(cells, _sourceColumn);
+        var destinationText = CellText(cells, _destinationColumn);
+        var line = FirstLine(cells);
+
+        List<(IReadOnlyList<string> From, IReadOnlyList<string> To)> For(FlowDirection d) => Interpretation.Ends(d, peer, productSide);
+
+        // The row's own ends: from/to columns, else a direction cell, else the section heading.
+        directionRule = "";
+        ends = [];
+        if (sourceText.Length > 0 || destinationText.Length > 0)
+        {
+            IReadOnlyList<string> from = sourceText.Length > 0 ? Names(sourceText) : destinationText.Length > 0 && _sourceColumn == 0 ? [productSide] : [peer];
+            IReadOnlyList<string> to = destinationText.Length > 0 ? Names(destinationText) : sourceText.Length > 0 && _destinationColumn == 0 ? [productSide] : [peer];
+            ends = [(from, to)];
+            directionRule = "ends=columns";
+            if (direction == FlowDirection.Both)
+            {
+                ends.Add((to, from));
+            }
+        }
+        else if (direction == FlowDirection.Named)
+        {
+            ends = [(Names(namedFrom!), Names(namedTo!))];
+            directionRule = "ends=direction-cell";
+        }
+        else if (direction == FlowDirection.Both && namedFrom is not null)
+        {
+            ends = [(Names(namedFrom), Names(namedTo!)), (Names(namedTo!), Names(namedFrom))];
+            directionRule = "ends=direction-cell";
+        }
+        else if (direction != FlowDirection.Unknown)
+        {
+            ends = For(direction);
+            directionRule = "direction=column";
+        }
+
+        var sectionDirection = _sectionDirection;
+        var jobs = new List<Job>();
+        var locals = new List<int>(1);
+        var remotes = new List<int>(1);
+        var plain = new List<int>(_portColumns.Count);
+        foreach (var c in _portColumns)
+        {
+            if (c >= cells.Length || cells[c] is null)
+            {
+                continue;
+            }
+
+            (_meanings[c].Role switch { ColumnRole.LocalPort => locals, ColumnRole.RemotePort => remotes, _ => plain }).Add(c);
+        }
+        var hasEndColumns = _sourceColumn > 0 || _destinationColumn > 0;
+        if (hasEndColumns || ends.Count > 0 && direction is FlowDirection.Named)
+        {
+            plain.AddRange(locals);
+            plain.AddRange(remotes);
+            locals.Clear();
+            remotes.Clear();
+        }
+
+        if (ends.Count == 0)
+        {
+            if (sectionDirection != FlowDirection.Unknown)
+            {
+                ends = For(sectionDirection);
+                directionRule = "direction=section";
+            }
+            else if (plain.Count > 0)
+            {
+                ends = For(FlowDirection.In);
+                directionRule = "direction=assumed-inbound";
+                if (!_warnedNoDirection)
+                {
+                    _warnedNoDirection = true;
+                    owner.Warn(line, WarningCodes.Inferred,
+                        $"the table ({table.Origin}) says nothing of direction; its ports were read as ports {productSide} listens on.");
+                }
+            }
+        }
+
+        foreach (var c in plain)
+        {
+            jobs.Add(new Job(cells[c]!, c, ends, directionRule, null, false));
+        }
+
+        var d = direction is FlowDirection.In or FlowDirection.Out or FlowDirection.Both ? direction : sectionDirection;
+        var rule = direction != FlowDirection.Unknown ? "direction=column" : sectionDirection != FlowDirection.Unknown ? "direction=section" : "";
+        var local = locals.Count > 0 ? cells[locals[0]] : null;
+        var remote = remotes.Count > 0 ? cells[remotes[0]] : null;
+        if (d is FlowDirection.In or FlowDirection.Both && local is not null)
+        {
+            jobs.Add(new Job(local, locals[0], For(FlowDirection.In), rule, remote, false));
+        }
+
+        if (d is FlowDirection.Out or FlowDirection.Both && remote is not null)
+        {
+            jobs.Add(new Job(remote, remotes[0], For(FlowDirection.Out), rule, local, false));
+        }
+
+        if (d is FlowDirection.Unknown)
+        {
+            // Without a direction the local ports are where the product listens, the remote ones where the peer does;
+            // "any" and open ranges on one side are the other side's source ports.
+            if (local is not null)
+            {
+                jobs.Add(new Job(local, locals[0], For(FlowDirection.In), "direction=local-port", remote, remote is not null));
+            }
+
+            if (remote is not null)
+            {
+                jobs.Add(new Job(remote, remotes[0], For(FlowDirection.Out), "direction=remote-port", local, local is not null));
+            }
+        }
+        else if (d is FlowDirection.In && local is null && remote is not null)
+        {
+            jobs.Add(new Job(remote, remotes[0], For(FlowDirection.Out), "direction=remote-port", null, false));
+        }
+        else if (d is FlowDirection.Out && remote is null && local is not null)
+        {
+            jobs.Add(new Job(local, locals[0], For(FlowDirection.In), "direction=local-port", null, false));
+        }
+
+        if (ends.Count == 0)
+        {
+            ends = For(d == FlowDirection.Unknown ? FlowDirection.In : d);
+            directionRule = d == FlowDirection.Unknown ? "direction=assumed-inbound" : rule;
+        }
+
+        return jobs;
+    }
+
+    private static int FirstLine(TableCell?[] cells)
+    {
+        foreach (var c in cells)
+        {
+            if (c is not null)
+            {
+                return c.Line;
+            }
+        }
+
+        return 1;
+    }
+
+    /// <summary>The names in a from/to cell: alternatives split at line breaks and semicolons.</summary>
+    private static List<string> Names(string text)
+    {
+        var names = text.Split(['\n', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(Titles.Squash).Where(n => n.Length > 0 && !IsDash(n)).Distinct(StringComparer.Ordinal).ToList();
+        return names.Count == 0 ? [TableInterpreter.DefaultPeer] : names;
+    }
+
+    /// <summary>Flows from the mentions of one reading; returns how many were made.</summary>
+    private int MakeFlows(PhraseReading reading, TableCell cell, TableRow row, ColumnMeaning meaning, IReadOnlyList<TransportWord> context, string contextName,
+        RowContext? ctx, List<(IReadOnlyList<string> From, IReadOnlyList<string> To)>? ends, string rulePrefix, PortExpression? sourcePorts, bool rowWise,
+        string directionRule = "")
+    {
+        var made = 0;
+        if (ends is null || ends.Count == 0)
+        {
+            var d = _sectionDirection;
+            ends = Interpretation.Ends(d == FlowDirection.Unknown ? FlowDirection.In : d, TableInterpreter.DefaultPeer, owner.Product);
+            directionRule = d == FlowDirection.Unknown ? "direction=assumed-inbound" : "direction=section";
+        }
+
+        foreach (var mention in reading.Mentions)
+        {
+            if (mention.IsSource && rowWise)
+            {
+                owner.Warn(cell.Line, WarningCodes.SourceRange, $"'{Titles.Clip(cell.Text)}' gives source ports ({mention.Ports}); no flow was made from them.");
+                continue;
+            }
+
+            var headerTransport = meaning.Transport is { } ht ? new List<TransportWord> { new(ht, meaning.Tls) } : null;
+            var app = mention.Application ?? (ctx?.Protocol.Applications.Count == 1 ? ctx.Protocol.Applications[0] : null) ?? ctx?.ServiceApplication;
+            var contextTransports = context.Count > 0 ? context : headerTransport ?? (IReadOnlyList<TransportWord>)[];
+            var name = context.Count > 0 ? "protocol-" + contextName : "port-header";
+            var transports = owner.ResolveTransports(mention, contextTransports, name, app, cell.Line, cell.Text, out var transportRule);
+            if (transports is null)
+            {
+                owner.Warn(cell.Line, WarningCodes.Unreadable,
+                    $"'{Titles.Clip(cell.Text)}' gives port(s) {mention.Ports} but the row names no transport and no application that implies one.");
+                continue;
+            }
+
+            string? service;
+            string? purpose;
+            if (rowWise)
+            {
+                (service, purpose) = Titles.Label(reading.Text, reading.Mentions, app);
+            }
+            else
+            {
+                service = ctx is { Service.Length: > 0 } ? ctx.Service : app?.Name;
+                purpose = ctx?.Purpose;
+            }
+
+            foreach (var tw in transports)
+            {
+                var ports = tw.Transport.HasPorts() ? mention.Ports : AnyPort;
+                if (ports is null)
+                {
+                    continue;
+                }
+
+                foreach (var (from, to) in ends)
+                {
+                    owner.AddFlow(new ImportedFlow
+                    {
+                        Service = service ?? ServiceFallback(ctx, tw, ports),
+                        Transport = tw.Transport,
+                        Ports = ports,
+                        SourcePorts = sourcePorts,
+                        From = from,
+                        To = to,
+                        Application = app?.Key,
+                        Tls = tw.Tls || meaning.Tls || (app?.Tls == true && tw.Transport == Transport.Tcp),
+                        Firewall = ctx?.Firewall ?? Model.FirewallRelevance.Unknown,
+                        Purpose = purpose,
+                        Component = ctx is { Component.Length: > 0 } ? ctx.Component : null,
+                        Section = _section,
+                        Line = cell.Line,
+                        Cell = cell.Text.Trim(),
+                        Rule = owner.Rule(rulePrefix, mention.Notation, transportRule, directionRule, _byContent),
+                    }, fromTable: true);
+                    made++;
+                }
+            }
+        }
+
+        return made;
+    }
+
+    private static string ServiceFallback(RowContext? ctx, TransportWord tw, PortExpression ports)
+    {
+        if (ctx?.Purpose is { Length: > 0 and <= 60 } p)
+        {
+            return p;
+        }
+
+        return $"{tw.Transport.ToName()}/{ports}";
+    }
+
+    /// <summary>A port cell without numbers: a portless protocol, an application's IANA port, or a warning.</summary>
+    private int PortlessCell(string text, TableCell cell, PhraseReading reading, RowContext context, List<(IReadOnlyList<string> From, IReadOnlyList<string> To)> ends, string directionRule)
+    {
+        if (IsDash(text))
+        {
+            return EmptyPortCell(null, context.Row, context, ends, directionRule, cell);
+        }
+
+        var app = reading.Applications.Count == 1 ? reading.Applications[0] : null;
+        if (app is not null)
+        {
+            return IanaDefault(app, cell, context, ends, directionRule, reading.Transports);
+        }
+
+        if (reading.LooksLikePorts)
+        {
+            return 0;
+        }
+
+        var code = text.Contains("see ", StringComparison.OrdinalIgnoreCase) || text.Contains("above", StringComparison.OrdinalIgnoreCase)
+            ? WarningCodes.SeeOther
+            : text.Contains("configur", StringComparison.OrdinalIgnoreCase) ? WarningCodes.NoDefault : WarningCodes.NoPort;
+        owner.Warn(cell.Line, code, $"the port cell '{Titles.Clip(text)}'{ServiceSuffix(context)} gives no port number; no flow was made.");
+        return 0;
+    }
+
+    private static string ServiceSuffix(RowContext context) => context.Service.Length > 0 ? $" ({Titles.Clip(context.Service)})" : "";
+
+    private static bool IsDash(string text) =>
+        text.Trim().ToLowerInvariant() is "-" or "--" or "\u2013" or "\u2014" or "n/a" or "na" or "none" or "?" or "tbd" or "." or "/";
+
+    /// <summary>
+    /// A row whose port cells are empty: ports the protocol cell names ("TCP 5060"), a portless protocol (ICMP),
+    /// an application's IANA port (with a warning), ports in another cell (with a warning), or a warning.
+    /// </summary>
+    private int EmptyPortCell(TableCell?[]? cells, TableRow row, RowContext context, List<(IReadOnlyList<string> From, IReadOnlyList<string> To)> ends,
+        string directionRule, TableCell? portCell = null)
+    {
+        var protocolCell = _protocolColumns.Count > 0 ? row.Cells.FirstOrDefault(c => c.Column == _protocolColumns[0]) : null;
+        var protocol = context.Protocol;
+        var anchor = portCell ?? protocolCell ?? row.Cells.FirstOrDefault(c => c.Text.Trim().Length > 0);
+        if (anchor is null)
+        {
+            return 0;
+        }
+
+        // "TCP 5060" or "ICMP" in the protocol column.
+        if (protocol.Mentions.Count > 0 && protocolCell is not null)
+        {
+            var made = MakeFlows(protocol, protocolCell, row, ColumnMeaning.None, [], "", context, ends, $"table:{Column(protocolCell.Column)}", null, rowWise: false, directionRule);
+            if (made > 0)
+            {
+                return made;
+            }
+        }
+
+        var app = protocol.Applications.Count == 1 ? protocol.Applications[0] : protocol.Applications.Count == 0 ? context.ServiceApplication : null;
+        var hasProtocolText = protocolCell is not null && protocolCell.Text.Trim().Length > 0;
+
+        // Ports written in another cell of the row (a description saying "uses TCP port 8443").
+        if (cells is not null)
+        {
+            foreach (var cell in row.Cells)
+            {
+                if (_portColumns.Contains(cell.Column) || _protocolColumns.Contains(cell.Column) || cell.Column == _sourcePortColumn || cell.Text.Trim().Length == 0)
+                {
+                    continue;
+                }
+
+                var reading = PortPhrases.Read(cell.Text, PhraseMode.Text);
+                if (reading.Mentions.Any(m => m.Ports is not null && !m.IsSource))
+                {
+                    owner.Warn(cell.Line, WarningCodes.Inferred,
+                        $"the port column is empty; the ports were read from {Column(cell.Column)} ('{Titles.Clip(cell.Text)}').");
+                    var mentions = reading.Mentions.Where(m => m.Ports is not null && !m.IsSource).ToList();
+                    return MakeFlows(reading with { Mentions = mentions }, cell, row, ColumnMeaning.None, protocol.Transports, context.ProtocolName, context, ends,
+                        $"table-other-cell:{Column(cell.Column)}", null, rowWise: false, directionRule);
+                }
+            }
+        }
+
+        if (app is not null && (hasProtocolText || portCell is not null || context.Service.Length > 0) && (portCell is not null || hasProtocolText || cells is not null))
+        {
+            // Only a row that says something about the protocol (a protocol or port cell) takes the application's port.
+            if (hasProtocolText || portCell is not null)
+            {
+                return IanaDefault(app, anchor, context, ends, directionRule, protocol.Transports);
+            }
+        }
+
+        if (hasProtocolText || portCell is not null)
+        {
+            var text = (portCell ?? protocolCell)!.Text.Trim();
+            owner.Warn(anchor.Line, WarningCodes.NoPort, $"the row{ServiceSuffix(context)} names '{Titles.Clip(text)}' but gives no port; no flow was made.");
+        }
+        else if (app is not null && _portColumns.Count > 0)
+        {
+            // "HTTPS" only in the service column, the port cell empty: said, not guessed.
+            owner.Warn(anchor.Line, WarningCodes.NoPort, $"the row{ServiceSuffix(context)} names {app.Name} but its port cell is empty; no flow was made.");
+        }
+
+        return 0;
+    }
+
+    private int IanaDefault(WellKnownApplication app, TableCell cell, RowContext context, List<(IReadOnlyList<string> From, IReadOnlyList<string> To)> ends,
+        string directionRule, IReadOnlyList<TransportWord> written)
+    {
+        if (app.Port is not { } port)
+        {
+            owner.Warn(cell.Line, WarningCodes.NoPort, $"the row names {app.Name}, which has no registered port, and gives no port; no flow was made.");
+            return 0;
+        }
+
+        var transports = written.Where(w => w.Transport.HasPorts()).ToList();
+        var transportNote = "";
+        if (transports.Count == 0)
+        {
+            transports = app.Transports.Select(t => new TransportWord(t, app.Tls && t == Transport.Tcp)).ToList();
+            if (!app.TransportCertain)
+            {
+                transportNote = $" on {string.Join(" and ", app.Transports.Select(t => t.ToName().ToUpperInvariant()))}";
+            }
+        }
+
+        var ports = PortExpression.FromSet(PortSet.From([new PortRange(port, port)]));
+        owner.Warn(cell.Line, WarningCodes.IanaDefault,
+            $"'{Titles.Clip(cell.Text)}' names {app.Name} without a port; its IANA port {port}{transportNote} was used.");
+        var made = 0;
+        foreach (var tw in transports)
+        {
+            foreach (var (from, to) in ends)
+            {
+                owner.AddFlow(new ImportedFlow
+                {
+                    Service = context.Service.Length > 0 ? context.Service : app.Name,
+                    Transport = tw.Transport,
+                    Ports = ports,
+                    From = from,
+                    To = to,
+                    Application = app.Key,
+                    Tls = tw.Tls || (app.Tls && tw.Transport == Transport.Tcp),
+                    Firewall = context.Firewall,
+                    Purpose = context.Purpose,
+                    Component = context.Component.Length > 0 ? context.Component : null,
+                    Section = _section,
+                    Line = cell.Line,
+                    Cell = cell.Text.Trim(),
+                    Rule = $"table:iana-default({app.Name});{directionRule}",
+                }, fromTable: true);
+                made++;
+            }
+        }
+
+        return made;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:Table|Figure|Tab\.|Fig\.)\s*\d", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex Caption();
+}

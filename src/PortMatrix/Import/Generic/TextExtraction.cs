@@ -1,0 +1,64 @@
+namespace PortMatrix.Import.Generic;
+
+/// <summary>An extractor of a text format, which can also work on text already decoded.</summary>
+internal interface ITextExtractor : IDocumentExtractor
+{
+    /// <summary>Extracts from decoded text (line breaks as in the file).</summary>
+    ExtractedDocument Extract(string path, string text);
+}
+
+/// <summary>Decoding of text documents for the extractors, with the same limits and checks as <see cref="SourceDocument"/>.</summary>
+internal static class TextExtraction
+{
+    /// <summary>Reads a stream as text, refusing binary and oversized content with a <see cref="PortMatrixException"/>.</summary>
+    public static string ReadText(string path, Stream content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = content.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + read > SourceDocument.MaxBytes)
+            {
+                throw new PortMatrixException($"'{path}' is larger than {SourceDocument.MaxBytes / (1024 * 1024)} MiB.", path, "Split the document.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return SourceDocument.FromBytes(path, buffer.GetBuffer().AsSpan(0, (int)buffer.Length)).Text;
+    }
+
+    /// <summary>The file extension, lower-case with its dot ("" when none).</summary>
+    public static string Extension(string path) => System.IO.Path.GetExtension(path ?? "").ToLowerInvariant();
+
+    /// <summary>Splits text into lines as <see cref="SourceDocument"/> does (line 1 is index 0).</summary>
+    public static string[] Lines(string text) =>
+        text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
+
+    /// <summary>A line ends in the middle of a range or list ("10000 to", "5060,"), so the next line continues it.</summary>
+    public static bool EndsMidPhrase(string line)
+    {
+        var t = line.TrimEnd();
+        if (t.Length == 0)
+        {
+            return false;
+        }
+
+        if (t[^1] is '-' or ',' or '/' or '\u2013')
+        {
+            return t.Length >= 2 && (char.IsDigit(t[^2]) || t[^2] == ' ');
+        }
+
+        return t.EndsWith(" to", StringComparison.OrdinalIgnoreCase) || t.EndsWith(" and", StringComparison.OrdinalIgnoreCase)
+            || t.EndsWith(" through", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Whether a line starts with a digit (after blanks): the rest of a range broken across lines.</summary>
+    public static bool StartsWithDigit(string line)
+    {
+        var t = line.TrimStart();
+        return t.Length > 0 && char.IsDigit(t[0]);
+    }
+}

@@ -1,0 +1,68 @@
+using PortMatrix.Import;
+using PortMatrix.Import.Generic;
+using PortMatrix.Ports;
+
+namespace PortMatrix.Tests.Import.Generic;
+
+public sealed class PlainTextExtractorTests
+{
+    private const string Aligned = """
+        ACME SBC 5000 PORT REFERENCE
+
+        INBOUND
+        Service        Protocol   Port(s)         Notes
+        -------        --------   -------         -----
+        SIP            UDP/TCP    5060            from carriers
+        Media (RTP)    UDP        20000 - 39999   SRTP when enabled
+        Web GUI        HTTPS                      admin only
+
+        OUTBOUND
+        Service        Protocol   Port(s)         Notes
+        DNS            UDP        53
+        """;
+
+    [Fact]
+    public void Aligned_columns_become_tables_under_the_heading_above_them()
+    {
+        var document = new PlainTextExtractor().Extract("a.txt", Aligned);
+
+        Assert.Equal(2, document.Tables.Count);
+        var inbound = document.Tables[0];
+        Assert.Equal("INBOUND", inbound.Section);
+        Assert.Equal([4, 6, 7, 8], inbound.Rows.Select(r => r.Line));
+        Assert.Equal(["Media (RTP)", "UDP", "20000 - 39999", "SRTP when enabled"], inbound.Rows[2].Cells.Select(c => c.Text));
+        Assert.Equal(["Web GUI", "HTTPS", "", "admin only"], inbound.Rows[3].Cells.Select(c => c.Text));
+        Assert.Equal("OUTBOUND", document.Tables[1].Section);
+    }
+
+    [Fact]
+    public void An_aligned_port_table_becomes_flows_with_directions_from_its_headings()
+    {
+        var result = new GenericTextReader().Read(new SourceDocument("a.txt", Aligned));
+
+        Assert.Equal("text-table", result.Layout);
+        Assert.Equal(
+            ["6:udp/5060:peer>this system", "6:tcp/5060:peer>this system", "7:udp/20000-39999:peer>this system", "8:tcp/443:peer>this system", "12:udp/53:this system>peer"],
+            result.Flows.Select(f => $"{f.Line}:{f.Transport.ToName()}/{f.Ports}:{string.Join("|", f.From)}>{string.Join("|", f.To)}"));
+        Assert.Equal(WarningCodes.IanaDefault, Assert.Single(result.Warnings).Code);
+    }
+
+    [Fact]
+    public void Tabs_and_pipes_split_cells()
+    {
+        var document = new PlainTextExtractor().Extract("t.txt", "Port\tProtocol\n5060\tUDP\n\n| Port | Proto |\n| 443 | TCP |\n| 80 | TCP |\n");
+
+        Assert.Equal(["5060", "UDP"], document.Tables[0].Rows[1].Cells.Select(c => c.Text));
+        Assert.Equal(["443", "TCP"], document.Tables[1].Rows[1].Cells.Select(c => c.Text));
+    }
+
+    [Fact]
+    public void Headings_are_sections_and_other_lines_are_text_lines()
+    {
+        var document = new PlainTextExtractor().Extract("r.txt", "Acme Relay\n==========\n\nPorts:\n- 5060/udp - SIP\nThe relay listens on UDP\n5060 to\n5061 as well.\n");
+
+        Assert.Equal(
+            [new TextLine("- 5060/udp - SIP", 5, "Ports"), new TextLine("The relay listens on UDP", 6, "Ports"), new TextLine("5060 to 5061 as well.", 7, "Ports")],
+            document.Lines);
+    }
+}
