@@ -9,7 +9,11 @@ internal static class TableWriter
 
     public static void Write(TextWriter output, IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows, string? title = null)
     {
-        if (IsTerminal && ReferenceEquals(output, Console.Out))
+        var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
+
+        // A boxed table needs 3 more columns per cell; when that does not fit the terminal, plain
+        // columns keep every port and source token whole instead of cutting it across lines.
+        if (IsTerminal && ReferenceEquals(output, Console.Out) && widths.Sum() + (3 * widths.Length) + 1 <= AnsiConsole.Profile.Width)
         {
             WriteRich(headers, rows, title);
             return;
@@ -20,7 +24,6 @@ internal static class TableWriter
             output.WriteLine(title);
         }
 
-        var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
         output.WriteLine(Line(headers, widths));
         foreach (var row in rows)
         {
@@ -41,7 +44,14 @@ internal static class TableWriter
 
         foreach (var h in headers)
         {
-            table.AddColumn(new TableColumn($"[bold]{Markup.Escape(h)}[/]"));
+            var column = new TableColumn($"[bold]{Markup.Escape(h)}[/]");
+            // Ports, states and source lines are tokens: cut in the middle they read as other values.
+            if (h is "PORTS" or "FIREWALL" or "SOURCE" or "RELEASE" or "LINE" or "TRANSPORT" or "RULE" or "TARGET" or "CHANGE" or "FLOWS" or "ROLES")
+            {
+                column.NoWrap();
+            }
+
+            table.AddColumn(column);
         }
 
         foreach (var row in rows)
