@@ -247,6 +247,23 @@ public sealed class CorpusScoreTests
         Assert.Equal(1.0, total.Precision);
     }
 
+    [Fact]
+    public void Every_corpus_sidecar_scores_a_perfect_reading_of_itself_as_perfect()
+    {
+        foreach (var name in CorpusDocuments.Names)
+        {
+            var expected = CorpusDocuments.Expected(name);
+            var self = expected.Product[0];
+            var flows = expected.Flows.Select(e => Flow(e.Line, e.Transport, e.Ports.ToString(),
+                from: e.Directions[0] is FlowDirection.Out or FlowDirection.Both ? [self] : ["peer"],
+                to: e.Directions[0] is FlowDirection.In or FlowDirection.Both ? [self + " server"] : ["peer"]));
+
+            var score = CorpusScore.Score(expected, Result(flows));
+
+            Assert.True(score.Precision == 1 && score.Recall == 1, $"{name}: {string.Join("; ", score.Missed.Concat(score.Wrong))}");
+        }
+    }
+
     private static List<ImportedFlow> Perfect() =>
     [
         Flow(3, Transport.Udp, "5060", from: ["Phones"], to: ["Kite PBX"]),
