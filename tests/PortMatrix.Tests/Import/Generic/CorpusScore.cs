@@ -165,7 +165,7 @@ internal sealed record DocumentScore(
 internal static class CorpusScore
 {
     /// <summary>Names a reader may give the product's own side when the document does not name it.</summary>
-    public static readonly IReadOnlyList<string> SelfPlaceholders = ["this product", "the product", "product", "self"];
+    public static readonly IReadOnlyList<string> SelfPlaceholders = ["this system", "this product", "the product", "product", "self"];
 
     public static FlowDirection ParseDirection(string text, string where) => text.Trim() switch
     {
