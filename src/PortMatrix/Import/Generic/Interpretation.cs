@@ -509,8 +509,22 @@ internal static class Directions
         var words = ColumnRoles.Words(section);
         var isIn = words.Exists(w => w is "inbound" or "ingress" or "incoming");
         var isOut = words.Exists(w => w is "outbound" or "egress" or "outgoing");
-        return isIn && isOut ? FlowDirection.Both : isIn ? FlowDirection.In : isOut ? FlowDirection.Out : FlowDirection.Unknown;
+
+        // "Between servers", "Between cluster nodes", "Server to server", "Intra-cluster", "Bidirectional":
+        // the product's own instances open these to each other, so each flow goes both ways.
+        var between = (words.Contains("between") && words.Exists(IsInstanceWord))
+            || words.Exists(w => w is "bidirectional" or "intracluster" or "internode" or "interserver")
+            || (words.Contains("both") && words.Contains("directions"))
+            || (words.Contains("intra") && words.Exists(IsInstanceWord))
+            || (words.Count >= 3 && Enumerable.Range(0, words.Count - 2).Any(i =>
+                words[i + 1] is "to" && IsInstanceWord(words[i]) && words[i] == words[i + 2]));
+        return (isIn && isOut) || between ? FlowDirection.Both : isIn ? FlowDirection.In : isOut ? FlowDirection.Out : FlowDirection.Unknown;
     }
+
+    /// <summary>Words for instances of the product talking to each other ("cluster", "node", "server").</summary>
+    private static bool IsInstanceWord(string w) =>
+        w is "cluster" or "node" or "nodes" or "server" or "servers" or "site" or "sites" or "member" or "members" or "peer" or "peers"
+            or "instance" or "instances" or "host" or "hosts";
 
     /// <summary>A sentence: "... listens on ...", "... connects to ...".</summary>
     public static FlowDirection FromSentence(string text)
