@@ -535,14 +535,14 @@ internal static class Directions
     /// <summary>Verbs of a sentence whose subject opens the connection ("the gateway fetches", "phones connect to").</summary>
     private static readonly HashSet<string> OpeningVerbs = new(StringComparer.Ordinal)
     {
+        // Words that are as often nouns ("log", "calls", "push notifications", "access") are left out.
         "send", "sends", "sending", "fetch", "fetches", "fetching", "connect", "connects", "connecting", "upload", "uploads",
         "uploading", "download", "downloads", "downloading", "synchronise", "synchronises", "synchronize", "synchronizes",
-        "sync", "syncs", "syncing", "query", "queries", "querying", "poll", "polls", "polling", "push", "pushes", "pull",
-        "pulls", "reach", "reaches", "register", "registers", "forward", "forwards", "export", "exports", "contact",
-        "contacts", "initiate", "initiates", "retrieve", "retrieves", "notify", "notifies", "submit", "submits", "deliver",
-        "delivers", "stream", "streams", "call", "calls", "dial", "dials", "log", "logs", "checks", "talks", "writes",
-        "reads", "opens", "looks", "resolves", "authenticates", "mirrors", "replicates", "relays", "browse", "browses",
-        "access", "accesses", "manage", "manages", "administer", "administers",
+        "syncs", "syncing", "queries", "querying", "poll", "polls", "polling", "pushes", "pull", "pulls", "reach",
+        "reaches", "register", "registers", "forward", "forwards", "contacts", "initiate", "initiates", "retrieve",
+        "retrieves", "notify", "notifies", "submit", "submits", "deliver", "delivers", "dials", "checks", "talks",
+        "writes", "reads", "opens", "looks", "resolves", "authenticates", "mirrors", "replicates", "relays", "browse",
+        "browses", "accesses", "manages", "administer", "administers",
     };
 
     /// <summary>Verbs of a sentence whose subject accepts the connection ("the gateway listens", "the collector receives").</summary>
