@@ -56,6 +56,34 @@ public sealed class ImportTests
         }
     }
 
+    [Theory]
+    [InlineData(new[] { "--product", "Osprey PBX 9" }, "Osprey PBX 9")]
+    [InlineData(new[] { "--vendor", "Osprey", "--product", "PBX 9" }, "Osprey PBX 9")]
+    [InlineData(new[] { "--vendor", "Osprey", "--product", "Osprey PBX 9" }, "Osprey PBX 9")]
+    [InlineData(new[] { "--vendor", "Osprey" }, "Kite Gateway 2")]
+    [InlineData(new string[0], "Kite Gateway 2")]
+    public void Product_and_vendor_name_the_product_side_of_generic_flows(string[] hints, string side)
+    {
+        var dir = Directory.CreateTempSubdirectory("pm-hints-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "ports.md");
+            File.WriteAllText(path, "# Kite Gateway 2 - firewall ports\n\n| Service | Protocol | Port | Direction |\n|---|---|---|---|\n| SIP | UDP | 5060 | In |\n| Syslog | UDP | 514 | Out |\n");
+
+            var r = CliRunner.Run(["import", path, "--format", "json", .. hints]);
+
+            Assert.True(r.ExitCode == 0, r.Err);
+            var flows = JsonDocument.Parse(r.Out).RootElement.GetProperty("flows").EnumerateArray().ToList();
+            Assert.Equal(2, flows.Count);
+            Assert.Equal([side], flows[0].GetProperty("to").EnumerateArray().Select(e => e.GetString()));
+            Assert.Equal([side], flows[1].GetProperty("from").EnumerateArray().Select(e => e.GetString()));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public void Explain_shows_cell_and_rule()
     {

@@ -11,10 +11,10 @@ internal static class ImportCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var file = new Argument<string>("file") { Description = "The vendor port document (text, Markdown)." };
+        var file = new Argument<string>("file") { Description = "The vendor port document (text, Markdown, CSV, HTML, XLSX, PDF)." };
         var format = FormatOption.Create(OutputFormat.Table, OutputFormat.Json, OutputFormat.Yaml, OutputFormat.Csv);
         var vendor = new Option<string?>("--vendor") { Description = "Vendor name for the catalog draft (--format yaml)." };
-        var product = new Option<string?>("--product") { Description = "Product name, when the document does not say it." };
+        var product = new Option<string?>("--product") { Description = "Product name: names the product's side of the flows (with --vendor before it) and the catalog draft." };
         var release = new Option<string?>("--release") { Description = "Release for the catalog draft (--format yaml)." };
         var explain = new Option<bool>("--explain") { Description = "Show, per flow, the line, the cell and the reader rule it came from." };
         var command = ctx.Command("import", "Read a vendor port document into flows, with a warning for everything not read.",
@@ -33,7 +33,7 @@ internal static class ImportCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
-            var result = new DocumentImporter().Import(path);
+            var result = new DocumentImporter(ProductSide(parse.GetValue(vendor), parse.GetValue(product))).Import(path);
             var fmt = parse.GetValue(format);
             switch (fmt)
             {
@@ -66,6 +66,31 @@ internal static class ImportCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The name of the product's side of generic flows: <c>--product</c>, prefixed with <c>--vendor</c> when it does
+    /// not already name the vendor ("Acme" + "PBX 9" is "Acme PBX 9"). <c>--vendor</c> alone names no product, so
+    /// the document's title (or "this system") still does.
+    /// </summary>
+    internal static string? ProductSide(string? vendor, string? product)
+    {
+        if (string.IsNullOrWhiteSpace(product))
+        {
+            return null;
+        }
+
+        product = product.Trim();
+        if (string.IsNullOrWhiteSpace(vendor))
+        {
+            return product;
+        }
+
+        vendor = vendor.Trim();
+        var named = product.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Any(w => w.Equals(vendor, StringComparison.OrdinalIgnoreCase))
+            || product.StartsWith(vendor, StringComparison.OrdinalIgnoreCase);
+        return named ? product : $"{vendor} {product}";
     }
 
     private static Record ToRecord(ImportResult result, bool explain) => new Record()

@@ -4,18 +4,32 @@ namespace PortMatrix.Import;
 public sealed class DocumentImporter
 {
     private readonly IReadOnlyList<IDocumentReader> _readers;
+    private readonly string? _product;
 
     public DocumentImporter(IEnumerable<IDocumentReader>? readers = null) =>
         _readers = readers?.ToList() ?? DefaultReaders();
 
+    /// <summary>
+    /// An importer whose generic readers (text, XLSX, PDF) name the product's side of every flow
+    /// <paramref name="product"/> (a user's <c>--product</c>) instead of a name taken from the document's title.
+    /// </summary>
+    public DocumentImporter(string? product, IEnumerable<IDocumentReader>? readers = null)
+    {
+        _product = string.IsNullOrWhiteSpace(product) ? null : product.Trim();
+        _readers = readers?.ToList() ?? DefaultReaders(_product);
+    }
+
     /// <summary>The readers of the layouts PortMatrix knows, most specific first.</summary>
-    public static IReadOnlyList<IDocumentReader> DefaultReaders() =>
+    public static IReadOnlyList<IDocumentReader> DefaultReaders() => DefaultReaders(null);
+
+    /// <summary>The readers of the layouts PortMatrix knows; the generic reader names the product's side <paramref name="product"/>.</summary>
+    public static IReadOnlyList<IDocumentReader> DefaultReaders(string? product) =>
     [
         new PipeTableReader(),
         new SectionedTabTableReader(),
         new ComponentTabTableReader(),
         new DirectionBlockReader(),
-        new GenericTextReader(),
+        new GenericTextReader(product),
     ];
 
     public IReadOnlyList<string> Layouts => _readers.Select(r => r.Layout).ToList();
@@ -36,7 +50,7 @@ public sealed class DocumentImporter
             if (binary is not null)
             {
                 using var stream = File.OpenRead(path);
-                return Checked(Generic.TableInterpreter.Interpret(binary.Extract(path, stream)), path, binary.Format);
+                return Checked(Generic.TableInterpreter.Interpret(binary.Extract(path, stream), _product), path, binary.Format);
             }
         }
 

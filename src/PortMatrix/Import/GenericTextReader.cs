@@ -41,9 +41,15 @@ public sealed class GenericTextReader : IDocumentReader
         return Interpret(document);
     }
 
-    /// <summary>The extractor for a document: by extension (.md, .csv, .tsv), else by content.</summary>
+    /// <summary>The extractor for a document: by extension (.html, .md, .csv, .tsv), else by content.</summary>
     internal static ITextExtractor ChooseExtractor(string path, string text)
     {
+        var html = new HtmlExtractor();
+        if (html.CanExtract(path, default) || LooksLikeHtml(text))
+        {
+            return html;
+        }
+
         var markdown = new MarkdownExtractor();
         var csv = new CsvExtractor();
         if (markdown.CanExtract(path, default))
@@ -68,6 +74,15 @@ public sealed class GenericTextReader : IDocumentReader
         }
 
         return new PlainTextExtractor();
+    }
+
+    /// <summary>The text starts (after a byte-order mark and blanks) like an HTML page or fragment.</summary>
+    private static bool LooksLikeHtml(string text)
+    {
+        var head = text.AsSpan(0, Math.Min(text.Length, 1024)).TrimStart("\uFEFF \t\r\n");
+        return head.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase)
+            || head.StartsWith("<html", StringComparison.OrdinalIgnoreCase)
+            || head.StartsWith("<table", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>At least three of the first lines have two or more delimiters and no line reads as a long sentence.</summary>

@@ -114,6 +114,18 @@ internal static class ColumnRoles
         "must", "optional", "action", "rule",
     };
 
+    /// <summary>Verbs of a "... by" header naming the side that opens the connection ("Opened by").</summary>
+    private static readonly HashSet<string> OpeningVerbs = new(StringComparer.Ordinal)
+    {
+        "opened", "initiated", "started", "established", "originated", "made", "requested", "sent", "triggered",
+    };
+
+    /// <summary>Verbs of a "... by" header naming the side that listens ("Accepted by").</summary>
+    private static readonly HashSet<string> AcceptingVerbs = new(StringComparer.Ordinal)
+    {
+        "accepted", "answered", "received", "served", "terminated", "handled", "listened", "hosted", "provided",
+    };
+
     /// <summary>Words any header may carry without changing its meaning ("Protocol (TCP/UDP)").</summary>
     private static readonly HashSet<string> Neutral = new(StringComparer.Ordinal)
     {
@@ -190,6 +202,20 @@ internal static class ColumnRoles
         if (words.Contains("layer") && words.Contains("4"))
         {
             return new(ColumnRole.Protocol, null, false);
+        }
+
+        // "Opened by", "Initiated by", "Accepted by", "Answered by": the side that opens, or the side that listens.
+        if (words.Count <= 4 && words.Contains("by"))
+        {
+            if (words.Exists(OpeningVerbs.Contains))
+            {
+                return new(ColumnRole.Source, null, false);
+            }
+
+            if (words.Exists(AcceptingVerbs.Contains))
+            {
+                return new(ColumnRole.Destination, null, false);
+            }
         }
 
         if (Has(FirewallWords))
@@ -275,7 +301,7 @@ internal static class ColumnRoles
         PortWords.Contains(w) || SourceWords.Contains(w) || DestinationWords.Contains(w) || LocalWords.Contains(w)
         || RemoteWords.Contains(w) || ProtocolWords.Contains(w) || DirectionWords.Contains(w) || PeerWords.Contains(w)
         || ComponentWords.Contains(w) || ServiceWords.Contains(w) || DescriptionWords.Contains(w) || FirewallWords.Contains(w)
-        || Neutral.Contains(w) || w is "in" or "out" or "by";
+        || Neutral.Contains(w) || OpeningVerbs.Contains(w) || AcceptingVerbs.Contains(w) || w is "in" or "out" or "by";
 
     private static Transport? HeaderTransport(List<string> words, out bool tls)
     {

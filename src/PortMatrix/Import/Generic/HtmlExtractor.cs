@@ -10,7 +10,7 @@ namespace PortMatrix.Import.Generic;
 /// own and is left out of the outer cell's text); paragraphs, list items and other blocks become
 /// <see cref="TextLine"/>s; headings and captions become sections. Line numbers are source lines.
 /// </summary>
-internal sealed class HtmlExtractor : IDocumentExtractor
+internal sealed class HtmlExtractor : ITextExtractor
 {
     /// <summary>HTML is parsed whole into a DOM of about 40 times the page's size, so pages above this are refused.</summary>
     public const long MaxBytes = 32L * 1024 * 1024;

@@ -324,7 +324,7 @@ internal sealed class Interpretation
         var directionRule = direction == FlowDirection.Unknown ? "" : "direction=section";
         if (direction == FlowDirection.Unknown)
         {
-            direction = Directions.FromSentence(text);
+            direction = Directions.FromSentence(text, ProductWords());
             directionRule = direction == FlowDirection.Unknown ? "direction=assumed-inbound" : "direction=sentence";
         }
 
@@ -383,6 +383,12 @@ internal sealed class Interpretation
     }
 
     private static string DefaultPeerFor(string? section) => TableInterpreter.DefaultPeer;
+
+    private HashSet<string>? _productWords;
+
+    /// <summary>The words of the product's name that may stand for it in a sentence ("Finch Paging Server 3": finch, paging, server).</summary>
+    private HashSet<string> ProductWords() =>
+        _productWords ??= ColumnRoles.Words(_product).Where(w => w.Length >= 3 && !w.All(char.IsDigit) && w is not "the" and not "this").ToHashSet(StringComparer.Ordinal);
 
     [ThreadStatic]
     private static Dictionary<(FlowDirection, string, string), List<(IReadOnlyList<string> From, IReadOnlyList<string> To)>>? t_ends;
@@ -509,7 +515,100 @@ internal static class Directions
         var words = ColumnRoles.Words(section);
         var isIn = words.Exists(w => w is "inbound" or "ingress" or "incoming");
         var isOut = words.Exists(w => w is "outbound" or "egress" or "outgoing");
-        return isIn && isOut ? FlowDirection.Both : isIn ? FlowDirection.In : isOut ? FlowDirection.Out : FlowDirection.Unknown;
+
+        // "Between servers", "Between cluster nodes", "Server to server", "Intra-cluster", "Bidirectional":
+        // the product's own instances open these to each other, so each flow goes both ways.
+        var between = (words.Contains("between") && words.Exists(IsInstanceWord))
+            || words.Exists(w => w is "bidirectional" or "intracluster" or "internode" or "interserver")
+            || (words.Contains("both") && words.Contains("directions"))
+            || (words.Contains("intra") && words.Exists(IsInstanceWord))
+            || (words.Count >= 3 && Enumerable.Range(0, words.Count - 2).Any(i =>
+                words[i + 1] is "to" && IsInstanceWord(words[i]) && words[i] == words[i + 2]));
+        return (isIn && isOut) || between ? FlowDirection.Both : isIn ? FlowDirection.In : isOut ? FlowDirection.Out : FlowDirection.Unknown;
+    }
+
+    /// <summary>Words for instances of the product talking to each other ("cluster", "node", "server").</summary>
+    private static bool IsInstanceWord(string w) =>
+        w is "cluster" or "node" or "nodes" or "server" or "servers" or "site" or "sites" or "member" or "members" or "peer" or "peers"
+            or "instance" or "instances" or "host" or "hosts";
+
+    /// <summary>Verbs of a sentence whose subject opens the connection ("the gateway fetches", "phones connect to").</summary>
+    private static readonly HashSet<string> OpeningVerbs = new(StringComparer.Ordinal)
+    {
+        // Words that are as often nouns ("log", "calls", "push notifications", "access") are left out.
+        "send", "sends", "sending", "fetch", "fetches", "fetching", "connect", "connects", "connecting", "upload", "uploads",
+        "uploading", "download", "downloads", "downloading", "synchronise", "synchronises", "synchronize", "synchronizes",
+        "syncs", "syncing", "queries", "querying", "poll", "polls", "polling", "pushes", "pull", "pulls", "reach",
+        "reaches", "register", "registers", "forward", "forwards", "contacts", "initiate", "initiates", "retrieve",
+        "retrieves", "notify", "notifies", "submit", "submits", "deliver", "delivers", "dials", "checks", "talks",
+        "writes", "reads", "opens", "looks", "resolves", "authenticates", "mirrors", "replicates", "relays", "browse",
+        "browses", "accesses", "manages", "administer", "administers",
+    };
+
+    /// <summary>Verbs of a sentence whose subject accepts the connection ("the gateway listens", "the collector receives").</summary>
+    private static readonly HashSet<string> AcceptingVerbs = new(StringComparer.Ordinal)
+    {
+        "listen", "listens", "listening", "accept", "accepts", "accepting", "receive", "receives", "receiving", "answer",
+        "answers", "answering", "serves", "exposes", "offers", "publishes", "binds",
+    };
+
+    /// <summary>Nouns a document uses for the product itself when written with "the" ("the gateway", "the appliance").</summary>
+    private static readonly HashSet<string> DeviceNouns = new(StringComparer.Ordinal)
+    {
+        "gateway", "server", "appliance", "system", "device", "sbc", "pbx", "product", "unit", "node", "controller",
+        "platform", "recorder", "bridge", "router", "box", "application", "software", "service", "instance", "host",
+        "cluster", "switch", "proxy", "client",
+    };
+
+    /// <summary>
+    /// A sentence: who opens the connection, from the verb and its subject. "The gateway sends syslog to UDP 514"
+    /// (the product is the subject of an opening verb) is outbound; "SIP trunks connect to the gateway on UDP 5060"
+    /// and "the gateway listens on TCP 8443" are inbound. Failing a verb: "inbound", "listens", "connects" words.
+    /// </summary>
+    public static FlowDirection FromSentence(string text, IReadOnlySet<string> productWords)
+    {
+        ArgumentNullException.ThrowIfNull(productWords);
+        var explicitIn = HasWordStart(text, "inbound") || HasWordStart(text, "ingress") || HasWordStart(text, "incoming");
+        var explicitOut = HasWordStart(text, "outbound") || HasWordStart(text, "egress") || HasWordStart(text, "outgoing");
+        if (explicitIn != explicitOut)
+        {
+            return explicitIn ? FlowDirection.In : FlowDirection.Out;
+        }
+
+        if (!explicitIn)
+        {
+            var byVerb = FromVerb(ColumnRoles.Words(text), productWords);
+            if (byVerb != FlowDirection.Unknown)
+            {
+                return byVerb;
+            }
+        }
+
+        return FromSentence(text);
+    }
+
+    private static FlowDirection FromVerb(List<string> words, IReadOnlySet<string> productWords)
+    {
+        var verb = words.FindIndex(w => OpeningVerbs.Contains(w) || AcceptingVerbs.Contains(w));
+        if (verb < 0)
+        {
+            return FlowDirection.Unknown;
+        }
+
+        bool IsProduct(int i) =>
+            productWords.Contains(words[i])
+            || (DeviceNouns.Contains(words[i]) && i > 0 && (words[i - 1] is "the" or "this" or "our" || productWords.Contains(words[i - 1])))
+            || (words[i] == "it" && i == 0);
+
+        var subject = Enumerable.Range(0, verb).Any(IsProduct);
+        var obj = !subject && Enumerable.Range(verb + 1, words.Count - verb - 1).Any(IsProduct);
+        if (!subject && !obj)
+        {
+            return FlowDirection.Unknown;
+        }
+
+        var opens = OpeningVerbs.Contains(words[verb]);
+        return opens == subject ? FlowDirection.Out : FlowDirection.In;
     }
 
     /// <summary>A sentence: "... listens on ...", "... connects to ...".</summary>

@@ -375,21 +375,32 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
     }
 
     /// <summary>Character positions where every line of an aligned block has a gap of two or more spaces.</summary>
+    /// <remarks>
+    /// Where the block has a rule of dashes under its header ("-----  -------  ----"), a gap of the rule is a
+    /// column gap even when one row in ten runs across it ("Port: Configurable" over two columns), so that row
+    /// does not merge two columns for every row.
+    /// </remarks>
     private static List<(int Start, int End)> AlignedBoundaries(List<string> block)
     {
+        var rule = block.FirstOrDefault(l => DashRule().IsMatch(l));
         var content = block.Where(l => InnerGap().IsMatch(l.Trim()) && !Underline().IsMatch(l) && !SeparatorRow().IsMatch(l)).ToList();
         var max = content.Count == 0 ? 0 : content.Max(l => l.Length);
-        var blank = new bool[max];
-        Array.Fill(blank, true);
+        var crossing = new int[max];
         foreach (var l in content)
         {
             for (var p = 0; p < l.Length; p++)
             {
                 if (l[p] != ' ')
                 {
-                    blank[p] = false;
+                    crossing[p]++;
                 }
             }
+        }
+
+        var blank = new bool[max];
+        for (var p = 0; p < max; p++)
+        {
+            blank[p] = crossing[p] == 0;
         }
 
         var gaps = new List<(int Start, int End)>();
@@ -420,22 +431,119 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
             p = q;
         }
 
+        // A gap of the rule that no blank column matches, crossed by at most one row in ten: a column gap too.
+        var tolerated = rule is null || content.Count < 4 ? 0 : Math.Max(1, content.Count / 10);
+        if (tolerated > 0)
+        {
+            var added = false;
+            foreach (var (a, b) in RuleGaps(rule!))
+            {
+                if (b >= max || gaps.Exists(g => g.Start < b && a < g.End))
+                {
+                    continue;
+                }
+
+                var ok = true;
+                for (var p = a; p < b && ok; p++)
+                {
+                    ok = crossing[p] <= tolerated;
+                }
+
+                if (ok)
+                {
+                    gaps.Add((a, b));
+                    added = true;
+                }
+            }
+
+            if (added)
+            {
+                gaps.Sort();
+            }
+        }
+
         return gaps;
     }
 
+    /// <summary>The runs of spaces between the dashes of a rule line.</summary>
+    private static List<(int Start, int End)> RuleGaps(string rule)
+    {
+        var gaps = new List<(int Start, int End)>();
+        var p = rule.IndexOf('-', StringComparison.Ordinal);
+        while (p >= 0 && p < rule.Length)
+        {
+            while (p < rule.Length && rule[p] == '-')
+            {
+                p++;
+            }
+
+            var q = p;
+            while (q < rule.Length && rule[q] != '-')
+            {
+                q++;
+            }
+
+            if (q < rule.Length)
+            {
+                gaps.Add((p, q));
+            }
+
+            p = q;
+        }
+
+        return gaps;
+    }
+
+    /// <summary>
+    /// Cuts a line at the column gaps. Text running across a gap belongs to the column it starts in; the
+    /// columns it covers are left empty, so the later cells stay under their headers.
+    /// </summary>
     private static List<string> Cut(string line, List<(int Start, int End)> gaps)
     {
         var cells = new List<string>(gaps.Count + 1);
         var from = 0;
+        var covered = 0;
         foreach (var (start, end) in gaps)
         {
+            if (!IsBlank(line, start, end))
+            {
+                covered++;
+                continue;
+            }
+
             cells.Add(from < line.Length ? line[from..Math.Min(start, line.Length)] : "");
+            for (; covered > 0; covered--)
+            {
+                cells.Add("");
+            }
+
             from = end;
         }
 
         cells.Add(from < line.Length ? line[from..] : "");
+        for (; covered > 0; covered--)
+        {
+            cells.Add("");
+        }
+
         return cells;
     }
+
+    private static bool IsBlank(string line, int start, int end)
+    {
+        for (var p = start; p < end && p < line.Length; p++)
+        {
+            if (!char.IsWhiteSpace(line[p]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [GeneratedRegex(@"^\s*-{3,}(?:[ \t]+-{3,})+\s*$", RegexOptions.NonBacktracking)]
+    private static partial Regex DashRule();
 
     [GeneratedRegex(@"^\s*[=\-~^*_]{3,}\s*$", RegexOptions.NonBacktracking)]
     private static partial Regex Underline();

@@ -110,6 +110,13 @@ internal static class PortPhrases
         "dest", "src", "source", "listening", "local", "remote", "server", "in", "of",
     };
 
+    /// <summary>Words between "not" / "instead of" and the port it sets aside ("not the usual port 22").</summary>
+    private static readonly HashSet<string> SetAsideFillers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "the", "a", "an", "usual", "default", "standard", "normal", "typical", "common", "customary", "well-known",
+        "port", "ports", "on", "via", "over", "using",
+    };
+
     private static readonly HashSet<string> RangeWords = new(StringComparer.OrdinalIgnoreCase) { "to", "through", "thru", "till", "until" };
 
     private static readonly HashSet<string> ListWords = new(StringComparer.OrdinalIgnoreCase) { "and", "or" };
@@ -275,12 +282,28 @@ internal static class PortPhrases
         return false;
     }
 
-    /// <summary>"ICMP echo ...": a portless protocol opening a line gives a flow even without digits.</summary>
-    private static bool StartsWithPortless(string text)
+    /// <summary>
+    /// "ICMP echo ...", "Allow inbound ICMP ...": a portless protocol gives a flow even without digits, so text
+    /// naming ICMP or ESP as a word is read on.
+    /// </summary>
+    private static bool StartsWithPortless(string text) => HasWord(text, "icmp") || HasWord(text, "esp");
+
+    /// <summary>Whether <paramref name="word"/> starts a word of the text (case ignored) and is not inside a longer word ("ICMPv6" counts).</summary>
+    private static bool HasWord(string text, string word)
     {
-        var t = text.AsSpan().TrimStart();
-        return t.StartsWith("icmp", StringComparison.OrdinalIgnoreCase) || t.StartsWith("esp", StringComparison.OrdinalIgnoreCase)
-            || t.StartsWith("`icmp", StringComparison.OrdinalIgnoreCase) || (t.Length > 2 && t[1] == ' ' && t[2..].TrimStart().StartsWith("icmp", StringComparison.OrdinalIgnoreCase));
+        var i = text.IndexOf(word, StringComparison.OrdinalIgnoreCase);
+        while (i >= 0)
+        {
+            var end = i + word.Length;
+            if ((i == 0 || !char.IsLetter(text[i - 1])) && (end == text.Length || !char.IsLetter(text[end]) || word == "icmp"))
+            {
+                return true;
+            }
+
+            i = text.IndexOf(word, end, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return false;
     }
 
     /// <summary>"5060" or "10000-20000" (ASCII hyphen, optional spaces): read without tokenizing.</summary>
@@ -621,7 +644,7 @@ internal static class PortPhrases
         public PhraseReading Run()
         {
             // Text without a number can only name a portless protocol at its start.
-            if (mode == PhraseMode.Text && !tokens.Exists(t => t.Kind == Kind.Number) && !(tokens.Count > 0 && tokens[0].Kind == Kind.Word && TransportWords.Contains(tokens[0].Text)))
+            if (mode == PhraseMode.Text && !tokens.Exists(t => t.Kind == Kind.Number) && !tokens.Exists(t => t.Kind == Kind.Word && TransportMap.TryGetValue(t.Text, out var w) && Array.Exists(w, x => !x.Transport.HasPorts())))
             {
                 return PhraseReading.Empty;
             }
@@ -703,6 +726,20 @@ internal static class PortPhrases
                     continue;
                 }
 
+                // "not the usual port 22", "instead of port 80": a port the text names only to set aside.
+                if (mode == PhraseMode.Text && IsSetAside(group.First))
+                {
+                    continue;
+                }
+
+                // "PostgreSQL 15", "Java 17": a small number right after an application's name, which is not
+                // the application's port, is its version.
+                if (app is not null && group.First > 0 && ReferenceEquals(_apps[group.First - 1], app) && group.First == group.Last
+                    && tokens[group.First].Value < 100 && tokens[group.First].Value != app.Port && place != "before")
+                {
+                    continue;
+                }
+
                 _looksLikePorts = true;
                 if (group.Expression.Length == 0)
                 {
@@ -733,7 +770,7 @@ internal static class PortPhrases
             // ICMP and ESP have no ports: in a cell (or at the start of a line), the word alone is the flow.
             foreach (var t in _transports)
             {
-                if (t.Used || (mode == PhraseMode.Text && t.First != 0) || !t.Words.Exists(w => !w.Transport.HasPorts()))
+                if (t.Used || (mode == PhraseMode.Text && t.First != 0 && !IsPortlessFlowInSentence(t)) || !t.Words.Exists(w => !w.Transport.HasPorts()))
                 {
                     continue;
                 }
@@ -1510,6 +1547,50 @@ internal static class PortPhrases
             }
 
             return null;
+        }
+
+        /// <summary>"Allow inbound ICMP from ...", "ICMP echo requests": a portless protocol a sentence asks to let through.</summary>
+        private bool IsPortlessFlowInSentence(TransportGroup t)
+        {
+            if (IsWordText(t.Last + 1, "echo", "ping", "pings", "traffic", "packets", "messages", "requests", "replies", "unreachable"))
+            {
+                return true;
+            }
+
+            var k = t.First - 1;
+            while (IsWordText(k, "inbound", "outbound", "incoming", "outgoing", "ingress", "egress", "all"))
+            {
+                k--;
+            }
+
+            return IsWordText(k, "allow", "allows", "permit", "permits", "open", "accept", "accepts", "enable", "pass", "passes");
+        }
+
+        /// <summary>The words before a number say it is not the one used: "not (the usual) port", "instead of", "rather than".</summary>
+        private bool IsSetAside(int first)
+        {
+            for (int k = first - 1, steps = 0; k >= 0 && steps < 6; k--, steps++)
+            {
+                var t = tokens[k];
+                if (t.Kind != Kind.Word)
+                {
+                    return false;
+                }
+
+                if (t.Text.Equals("not", StringComparison.OrdinalIgnoreCase) || t.Text.Equals("except", StringComparison.OrdinalIgnoreCase)
+                    || (t.Text.Equals("of", StringComparison.OrdinalIgnoreCase) && IsWordText(k - 1, "instead"))
+                    || (t.Text.Equals("than", StringComparison.OrdinalIgnoreCase) && IsWordText(k - 1, "rather")))
+                {
+                    return true;
+                }
+
+                if (!SetAsideFillers.Contains(t.Text) && _transportAt[k] < 0)
+                {
+                    return false;
+                }
+            }
+
+            return false;
         }
 
         private bool SentenceBreakBetween(int a, int b)

@@ -63,6 +63,10 @@ public sealed class GenericTextReaderTests
     [InlineData("ports.txt", "Service;Proto;Port\nSIP;UDP;5060\nWeb;TCP;443\nDNS;UDP;53\n", "csv")]
     [InlineData("ports.txt", "Service, protocol and port are listed below, in order.\nSIP uses UDP 5060.\n", "text")]
     [InlineData("ports", "SSH  TCP  22\nWeb  TCP  443\n", "text")]
+    [InlineData("ports.html", "plain words\n", "html")]
+    [InlineData("ports.htm", "plain words\n", "html")]
+    [InlineData("ports.txt", "\uFEFF  <!DOCTYPE html><html><body><p>SIP UDP 5060</p></body></html>\n", "html")]
+    [InlineData("ports", "<table><tr><td>SIP</td><td>5060</td></tr></table>\n", "html")]
     public void Chooses_the_extractor_by_extension_then_content(string path, string text, string format) =>
         Assert.Equal(format, GenericTextReader.ChooseExtractor(path, text).Format);
 

@@ -219,7 +219,7 @@ public sealed class HtmlExtractorTests
 
     // End-to-end (HTML -> interpreter -> flows). DISABLED UNTIL MERGE: TableInterpreter is still a stub
     // that throws NotImplementedException in this branch; remove Skip once the interpreter is merged.
-    [Fact(Skip = "Enable after merging the TableInterpreter (issue 4).")]
+    [Fact]
     public void Imports_flows_from_an_html_table_end_to_end()
     {
         // Given the page (its table holds SIP 5060/udp and 5061 over TLS/TCP)

@@ -368,7 +368,7 @@ public sealed class PdfExtractorTests(ITestOutputHelper output)
 
     // End-to-end (PDF file -> DocumentImporter -> interpreter -> flows). DISABLED UNTIL MERGE: TableInterpreter
     // is still a stub that throws NotImplementedException in this branch; remove Skip once it is merged.
-    [Fact(Skip = "Enable after merging the TableInterpreter (issue 4).")]
+    [Fact]
     public void Imports_flows_from_a_pdf_end_to_end()
     {
         // Given the manual on disk
