@@ -59,6 +59,13 @@ internal sealed class Interpretation
 
         foreach (var line in _document.Lines)
         {
+            // An extractor's note about a part it did not read is a warning, not text to search for ports.
+            if (ExtractionNote.IsNote(line))
+            {
+                _warnings.Add(new(line.Line, WarningCodes.Unreadable, $"{line.Text[ExtractionNote.Prefix.Length..^1]} was not read."));
+                continue;
+            }
+
             ReadLine(line);
         }
 
