@@ -1642,7 +1642,7 @@ internal static class PortPhrases
             var cache = t_single ??= [];
             if (!cache.TryGetValue((range.Low, range.High), out var e))
             {
-                e = PortExpression.FromSet(PortSet.From([range]));
+                e = PortExpression.FromSet(PortSet.Of(range));
                 if (cache.Count < 100_000)
                 {
                     cache[(range.Low, range.High)] = e;
