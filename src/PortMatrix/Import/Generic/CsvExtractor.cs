@@ -33,6 +33,7 @@ internal sealed class CsvExtractor : ITextExtractor
             FieldCountMismatch = CsvFieldCountHandling.Allow,
             MaxRecordSize = 4 * 1024 * 1024,
             DetectSeparatorHint = false,
+            PoolStrings = true,
         };
 
         var rows = new List<TableRow>();

@@ -217,6 +217,12 @@ internal static class PortPhrases
         }
 
         var normalized = Normalize(text);
+        if (mode == PhraseMode.PortCell && !ReferenceEquals(normalized, text) && TrySimplePorts(normalized) is { } dashed)
+        {
+            // "26935–26945": once its dash is normalized, a plain range reads as the full path reads it.
+            return dashed;
+        }
+
         if (mode == PhraseMode.ProtocolCell && ProtocolNumber(normalized.Trim()) is { } numbered)
         {
             return new PhraseReading(normalized, [], [], [numbered], [], false);
@@ -334,6 +340,11 @@ internal static class PortPhrases
             j++;
         }
 
+        if (j < t.Length && t[j] == ',' && j == i)
+        {
+            return TrySimpleList(text, t, i, low);
+        }
+
         if (j >= t.Length || t[j] != '-')
         {
             return null;
@@ -360,6 +371,48 @@ internal static class PortPhrases
         }
 
         return Simple(text, new PortRange(low, high), "range");
+    }
+
+    /// <summary>
+    /// "39100, 39101": two ports, the comma followed by a space (so never a thousands separator), no leading zeros;
+    /// anything else takes the full path.
+    /// </summary>
+    private static PhraseReading? TrySimpleList(string text, ReadOnlySpan<char> t, int i, int low)
+    {
+        if (t[0] == '0' || i + 1 >= t.Length || t[i + 1] != ' ')
+        {
+            return null;
+        }
+
+        var j = i + 1;
+        while (j < t.Length && t[j] == ' ')
+        {
+            j++;
+        }
+
+        var start = j;
+        var high = 0;
+        while (j < t.Length && IsDigit(t[j]) && j - start < 5)
+        {
+            high = (high * 10) + (t[j] - '0');
+            j++;
+        }
+
+        if (j == start || j != t.Length || t[start] == '0' || high > PortRange.MaxPort)
+        {
+            return null;
+        }
+
+        var first = text.Length - text.AsSpan().TrimStart().Length;
+        var end = text.AsSpan().TrimEnd().Length;
+        var mention = new PortMention
+        {
+            Ports = Expressions.Of([new PortRange(low, low), new PortRange(high, high)]),
+            Notation = "list",
+            Start = first,
+            End = end,
+        };
+        return new PhraseReading(text, [mention], [], [], [], true);
     }
 
     private static PhraseReading Simple(string text, PortRange range, string notation)

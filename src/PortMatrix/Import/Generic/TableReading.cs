@@ -945,8 +945,27 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
         return 1;
     }
 
+    private readonly Dictionary<string, List<string>> _names = new(StringComparer.Ordinal);
+
+    /// <summary>The names in a from/to cell, read once per distinct text (the lists are shared, nobody changes them).</summary>
+    private List<string> Names(string text)
+    {
+        if (_names.TryGetValue(text, out var names))
+        {
+            return names;
+        }
+
+        names = ReadNames(text);
+        if (_names.Count < 50_000)
+        {
+            _names[text] = names;
+        }
+
+        return names;
+    }
+
     /// <summary>The names in a from/to cell: alternatives split at line breaks and semicolons.</summary>
-    private static List<string> Names(string text)
+    private static List<string> ReadNames(string text)
     {
         var names = text.Split(['\n', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(Titles.Squash).Where(n => n.Length > 0 && !IsDash(n)).Distinct(StringComparer.Ordinal).ToList();
@@ -974,9 +993,9 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
                 continue;
             }
 
-            var headerTransport = meaning.Transport is { } ht ? new List<TransportWord> { new(ht, meaning.Tls) } : null;
             var app = mention.Application ?? (ctx?.Protocol.Applications.Count == 1 ? ctx.Protocol.Applications[0] : null) ?? ctx?.ServiceApplication;
-            var contextTransports = context.Count > 0 ? context : headerTransport ?? (IReadOnlyList<TransportWord>)[];
+            var contextTransports = context.Count > 0 ? context
+                : meaning.Transport is { } ht ? new List<TransportWord> { new(ht, meaning.Tls) } : (IReadOnlyList<TransportWord>)[];
             var name = context.Count > 0 ? "protocol-" + contextName : "port-header";
             var transports = owner.ResolveTransports(mention, contextTransports, name, app, cell.Line, cell.Text, out var transportRule);
             if (transports is null)
@@ -1072,8 +1091,14 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
 
     private static string ServiceSuffix(RowContext context) => context.Service.Length > 0 ? $" ({Titles.Clip(context.Service)})" : "";
 
-    private static bool IsDash(string text) =>
-        text.Trim().ToLowerInvariant() is "-" or "--" or "\u2013" or "\u2014" or "n/a" or "na" or "none" or "?" or "tbd" or "." or "/";
+    private static bool IsDash(string text)
+    {
+        var t = text.AsSpan().Trim();
+        return t.Length <= 4 && IsDashWord(t.ToString());
+    }
+
+    private static bool IsDashWord(string text) =>
+        text.ToLowerInvariant() is "-" or "--" or "\u2013" or "\u2014" or "n/a" or "na" or "none" or "?" or "tbd" or "." or "/";
 
     /// <summary>
     /// A row whose port cells are empty: ports the protocol cell names ("TCP 5060"), a portless protocol (ICMP),
