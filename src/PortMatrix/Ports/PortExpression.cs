@@ -136,7 +136,42 @@ public sealed class PortExpression : IEquatable<PortExpression>
         return PortSet.From(ranges);
     }
 
-    public override string ToString() => _text ??= _items.IsEmpty ? "none" : string.Join(",", _items.Select(i => i.ToString()));
+    public override string ToString() => _text ??= _items.IsEmpty ? "none" : ConstantText() ?? string.Join(",", _items.Select(i => i.ToString()));
+
+    /// <summary>The text of an expression of constant ports and ranges, written without intermediate strings; null for any other.</summary>
+    private string? ConstantText()
+    {
+        if (_items.Length > 32)
+        {
+            return null;
+        }
+
+        Span<char> buffer = stackalloc char[_items.Length * 24];
+        var length = 0;
+        foreach (var item in _items)
+        {
+            if (item is not RangeItem { Low: ConstBound low, High: ConstBound high })
+            {
+                return null;
+            }
+
+            if (length > 0)
+            {
+                buffer[length++] = ',';
+            }
+
+            low.Port.TryFormat(buffer[length..], out var written, default, CultureInfo.InvariantCulture);
+            length += written;
+            if (low.Port != high.Port)
+            {
+                buffer[length++] = '-';
+                high.Port.TryFormat(buffer[length..], out written, default, CultureInfo.InvariantCulture);
+                length += written;
+            }
+        }
+
+        return new string(buffer[..length]);
+    }
 
     public bool Equals(PortExpression? other) => other is not null && ToString() == other.ToString();
 

@@ -52,7 +52,8 @@ public sealed class PortSet : IEquatable<PortSet>
         }
 
         sorted.Sort();
-        var result = ImmutableArray.CreateBuilder<PortRange>(sorted.Count);
+        var result = new PortRange[sorted.Count];
+        var count = 0;
         var current = sorted[0];
         for (var i = 1; i < sorted.Count; i++)
         {
@@ -66,13 +67,19 @@ public sealed class PortSet : IEquatable<PortSet>
             }
             else
             {
-                result.Add(current);
+                result[count++] = current;
                 current = next;
             }
         }
 
-        result.Add(current);
-        return new PortSet(result.ToImmutable());
+        result[count++] = current;
+        if (count < result.Length)
+        {
+            Array.Resize(ref result, count);
+        }
+
+        // Hot in large imports: the array is handed over, not copied (nothing else holds it).
+        return new PortSet(System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(result));
     }
 
     public bool Contains(int port)

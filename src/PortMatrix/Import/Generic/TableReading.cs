@@ -668,12 +668,14 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
 
             var sourcePorts = SourcePorts(job.SourceCell ?? (_sourcePortColumn > 0 ? cells[_sourcePortColumn] : null));
             var mentions = reading.Mentions;
+            var jobReading = reading;
             if (job.SkipOpen)
             {
                 mentions = mentions.Where(m => m.Notation is not ("any" or "ephemeral" or "open-range")).ToList();
+                jobReading = reading with { Mentions = mentions };
             }
 
-            var jobMade = MakeFlows(reading with { Mentions = mentions }, job.Cell, row, _meanings[job.Column], protocol.Transports, context.ProtocolName,
+            var jobMade = MakeFlows(jobReading, job.Cell, row, _meanings[job.Column], protocol.Transports, context.ProtocolName,
                 context, job.Ends, _tablePrefixes[job.Column], sourcePorts, rowWise: false, job.DirectionRule);
             made += jobMade;
             if (jobMade == 0 && mentions.Count == 0 && !job.SkipOpen)
@@ -815,12 +817,8 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
         {
             IReadOnlyList<string> from = sourceText.Length > 0 ? Names(sourceText) : destinationText.Length > 0 && _sourceColumn == 0 ? [productSide] : [peer];
             IReadOnlyList<string> to = destinationText.Length > 0 ? Names(destinationText) : sourceText.Length > 0 && _destinationColumn == 0 ? [productSide] : [peer];
-            ends = [(from, to)];
+            ends = ColumnEnds(from, to, direction == FlowDirection.Both, sourceText.Length > 0 && destinationText.Length > 0);
             directionRule = "ends=columns";
-            if (direction == FlowDirection.Both)
-            {
-                ends.Add((to, from));
-            }
         }
         else if (direction == FlowDirection.Named)
         {
@@ -839,10 +837,13 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
         }
 
         var sectionDirection = _sectionDirection;
-        var jobs = new List<Job>();
-        var locals = new List<int>(1);
-        var remotes = new List<int>(1);
-        var plain = new List<int>(_portColumns.Count);
+        var jobs = new List<Job>(2);
+        var locals = _locals;
+        var remotes = _remotes;
+        var plain = _plain;
+        locals.Clear();
+        remotes.Clear();
+        plain.Clear();
         foreach (var c in _portColumns)
         {
             if (c >= cells.Length || cells[c] is null)
@@ -930,6 +931,28 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
         }
 
         return jobs;
+    }
+
+    private readonly List<int> _locals = new(1);
+    private readonly List<int> _remotes = new(1);
+    private readonly List<int> _plain = new(2);
+    private readonly Dictionary<(IReadOnlyList<string>, IReadOnlyList<string>, bool), List<(IReadOnlyList<string> From, IReadOnlyList<string> To)>> _columnEnds = [];
+
+    /// <summary>The ends a from/to pair gives; shared between rows when both lists are the shared lists of <see cref="Names"/>.</summary>
+    private List<(IReadOnlyList<string> From, IReadOnlyList<string> To)> ColumnEnds(IReadOnlyList<string> from, IReadOnlyList<string> to, bool both, bool shared)
+    {
+        if (shared && _columnEnds.TryGetValue((from, to, both), out var known))
+        {
+            return known;
+        }
+
+        List<(IReadOnlyList<string> From, IReadOnlyList<string> To)> ends = both ? [(from, to), (to, from)] : [(from, to)];
+        if (shared && _columnEnds.Count < 50_000)
+        {
+            _columnEnds[(from, to, both)] = ends;
+        }
+
+        return ends;
     }
 
     private static int FirstLine(TableCell?[] cells)
