@@ -11,24 +11,7 @@ public static class CatalogFileReader
     public static ProductRelease Read(string file, string yaml)
     {
         ArgumentNullException.ThrowIfNull(yaml);
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new PortMatrixException(
-                $"not valid YAML: {FirstSentence(e.Message)}", $"{file}:{e.Start.Line}:{e.Start.Column}",
-                "Check indentation and quoting near that spot.");
-        }
-
-        if (stream.Documents.Count != 1)
-        {
-            throw new PortMatrixException("a catalog file must hold exactly one YAML document.", $"{file}:1:1", null);
-        }
-
-        return ReadRelease(new YamlMap(stream.Documents[0].RootNode, file, "a catalog file"), file);
+        return ReadRelease(YamlErrors.LoadRoot(file, yaml, "a catalog file"), file);
     }
 
     private static ProductRelease ReadRelease(YamlMap root, string file)
@@ -307,11 +290,5 @@ public static class CatalogFileReader
                 throw YamlErrors.At(file, idNode, $"{what} '{v}' is used twice.", "Give each one its own id.");
             }
         }
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var i = message.IndexOf(". ", StringComparison.Ordinal);
-        return (i > 0 ? message[..i] : message).TrimEnd('.') + ".";
     }
 }

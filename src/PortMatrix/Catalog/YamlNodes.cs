@@ -173,6 +173,31 @@ internal sealed class YamlMap
 
 internal static class YamlErrors
 {
+    /// <summary>Parses a file that must hold one YAML document and returns its root as a mapping.</summary>
+    public static YamlMap LoadRoot(string file, string yaml, string what)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            var i = e.Message.IndexOf(". ", StringComparison.Ordinal);
+            var first = (i > 0 ? e.Message[..i] : e.Message).TrimEnd('.');
+            throw new PortMatrixException($"not valid YAML: {first}.", $"{file}:{e.Start.Line}:{e.Start.Column}",
+                "Check indentation and quoting near that spot.");
+        }
+
+        if (stream.Documents.Count != 1)
+        {
+            throw new PortMatrixException($"{what} must hold exactly one YAML document.", $"{file}:1:1", null);
+        }
+
+        return new YamlMap(stream.Documents[0].RootNode, file, what);
+    }
+
     public static PortMatrixException At(string file, YamlNode node, string message, string? hint) =>
         new(message, $"{file}:{node.Start.Line}:{node.Start.Column}", hint);
 }

@@ -63,11 +63,7 @@ public sealed record Site
     public Zone? ZoneOf(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        return Zones
-            .SelectMany(z => z.Cidrs.Where(c => c.Contains(address)).Select(c => (Zone: z, c.PrefixLength)))
-            .OrderByDescending(x => x.PrefixLength)
-            .Select(x => x.Zone)
-            .FirstOrDefault();
+        return ZoneOf(Cidr.Host(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address));
     }
 
     /// <summary>The zone a network falls in (the zone with the longest prefix containing it).</summary>

@@ -24,23 +24,7 @@ public static class SiteFileReader
     public static Site Read(string file, string yaml, PortCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new PortMatrixException($"not valid YAML: {e.Message.Split(". ")[0].TrimEnd('.')}.", $"{file}:{e.Start.Line}:{e.Start.Column}",
-                "Check indentation and quoting near that spot.");
-        }
-
-        if (stream.Documents.Count != 1)
-        {
-            throw new PortMatrixException("a site file must hold exactly one YAML document.", $"{file}:1:1", null);
-        }
-
-        return new Reader(file, catalog).ReadSite(new YamlMap(stream.Documents[0].RootNode, file, "a site file"));
+        return new Reader(file, catalog).ReadSite(YamlErrors.LoadRoot(file, yaml, "a site file"));
     }
 
     private sealed class Reader(string file, PortCatalog catalog)

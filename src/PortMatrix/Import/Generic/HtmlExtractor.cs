@@ -169,30 +169,7 @@ internal sealed class HtmlExtractor : ITextExtractor
     }
 
     /// <summary>Collapses runs of whitespace (including non-breaking spaces) into one space and trims.</summary>
-    private static string Collapse(StringBuilder text)
-    {
-        var sb = new StringBuilder(text.Length);
-        var space = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsWhiteSpace(c))
-            {
-                space = sb.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                sb.Append(' ');
-                space = false;
-            }
-
-            sb.Append(c);
-        }
-
-        return sb.ToString();
-    }
+    private static string Collapse(StringBuilder text) => TextExtraction.CollapseWhitespace(text.ToString());
 
     private static int SpanAttribute(IElement element, string name, int max)
     {

@@ -10,6 +10,37 @@ internal interface ITextExtractor : IDocumentExtractor
 /// <summary>Decoding of text documents for the extractors, with the same limits and checks as <see cref="SourceDocument"/>.</summary>
 internal static class TextExtraction
 {
+    /// <summary>Collapses runs of whitespace (including non-breaking spaces) into one space and trims.</summary>
+    public static string CollapseWhitespace(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length == 0)
+        {
+            return text;
+        }
+
+        var sb = new System.Text.StringBuilder(text.Length);
+        var space = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = sb.Length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                sb.Append(' ');
+                space = false;
+            }
+
+            sb.Append(c);
+        }
+
+        return sb.ToString();
+    }
+
     /// <summary>Reads a stream as text, refusing binary and oversized content with a <see cref="PortMatrixException"/>.</summary>
     public static string ReadText(string path, Stream content)
     {

@@ -154,34 +154,7 @@ internal sealed class XlsxExtractor : IDocumentExtractor
             ? ((long)d).ToString(CultureInfo.InvariantCulture)
             : d.ToString("G15", CultureInfo.InvariantCulture);
 
-    private static string Collapse(string text)
-    {
-        if (text.Length == 0)
-        {
-            return text;
-        }
-
-        var sb = new StringBuilder(text.Length);
-        var space = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                space = sb.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                sb.Append(' ');
-                space = false;
-            }
-
-            sb.Append(c);
-        }
-
-        return sb.ToString();
-    }
+    private static string Collapse(string text) => TextExtraction.CollapseWhitespace(text);
 
     /// <summary>A grid position's text and where it came from: its own cell (0) or a merged range (its index + 1).</summary>
     private readonly record struct GridCell(string Text, int Source);
