@@ -48,15 +48,42 @@ public sealed class PortExpression : IEquatable<PortExpression>
     public static PortExpression FromSet(PortSet set)
     {
         ArgumentNullException.ThrowIfNull(set);
-        // Hot in large imports: build the items without LINQ and skip the parameter analysis.
-        var items = ImmutableArray.CreateBuilder<Item>(set.Ranges.Length);
-        foreach (var r in set.Ranges)
+        // Hot in large imports: build the items without LINQ, share the immutable bounds and single-port items,
+        // and skip the parameter analysis.
+        var ranges = set.Ranges;
+        if (ranges.Length == 1)
         {
-            var low = new ConstBound(r.Low);
-            items.Add(new RangeItem(low, r.IsSingle ? low : new ConstBound(r.High)));
+            return new PortExpression(ImmutableArray.Create<Item>(ConstItem(ranges[0])), constant: true);
+        }
+
+        var items = ImmutableArray.CreateBuilder<Item>(ranges.Length);
+        foreach (var r in ranges)
+        {
+            items.Add(ConstItem(r));
         }
 
         return new PortExpression(items.MoveToImmutable(), constant: true);
+    }
+
+    /// <summary>Single-port items and constant bounds, made once per port (they are immutable).</summary>
+    private static readonly RangeItem?[] SinglePorts = new RangeItem?[PortRange.MaxPort + 1];
+
+    private static RangeItem ConstItem(PortRange r)
+    {
+        var low = SinglePorts[r.Low] ??= Single(r.Low);
+        if (r.IsSingle)
+        {
+            return low;
+        }
+
+        var high = SinglePorts[r.High] ??= Single(r.High);
+        return new RangeItem(low.Low, high.Low);
+
+        static RangeItem Single(int port)
+        {
+            var bound = new ConstBound(port);
+            return new RangeItem(bound, bound);
+        }
     }
 
     public static PortExpression Parse(string text)

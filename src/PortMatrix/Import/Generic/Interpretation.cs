@@ -37,10 +37,31 @@ internal sealed class Interpretation
     private string? _lastSection;
     private FlowDirection _lastSectionDirection;
 
-    public Interpretation(ExtractedDocument document, string? product)
+    /// <summary>Below this many rows or lines a table or the running text is read on one thread.</summary>
+    internal const int DefaultChunkSize = 4096;
+
+    private readonly int _chunkSize;
+    private readonly HashSet<object> _warnedOnce = new(ReferenceEqualityComparer.Instance);
+    private List<(object Key, ImportWarning Warning)>? _onceWarnings;
+
+    /// <summary>
+    /// One run over <paramref name="document"/>. Tables and running text of at least two chunks of
+    /// <paramref name="chunkSize"/> rows or lines are read on several threads (0: always on one).
+    /// </summary>
+    public Interpretation(ExtractedDocument document, string? product, int chunkSize = DefaultChunkSize)
     {
         _document = document;
         _givenProduct = string.IsNullOrWhiteSpace(product) ? null : product.Trim();
+        _chunkSize = chunkSize;
+    }
+
+    /// <summary>A part of <paramref name="parent"/>'s run that collects its own flows and warnings.</summary>
+    private Interpretation(Interpretation parent)
+    {
+        _document = parent._document;
+        _givenProduct = parent._givenProduct;
+        _product = parent._product;
+        _chunkSize = 0;
     }
 
     public ImportResult Run()
@@ -57,16 +78,24 @@ internal sealed class Interpretation
             new TableReading(this, table).Read();
         }
 
-        foreach (var line in _document.Lines)
+        var lines = _document.Lines;
+        var chunk = ChunkSize(lines.Count);
+        if (chunk == 0)
         {
-            // An extractor's note about a part it did not read is a warning, not text to search for ports.
-            if (ExtractionNote.IsNote(line))
+            foreach (var line in lines)
             {
-                _warnings.Add(new(line.Line, WarningCodes.Unreadable, $"{line.Text[ExtractionNote.Prefix.Length..^1]} was not read."));
-                continue;
+                ReadTextLine(line);
             }
-
-            ReadLine(line);
+        }
+        else
+        {
+            InChunks((lines.Count + chunk - 1) / chunk, (k, child) =>
+            {
+                for (var i = k * chunk; i < Math.Min(lines.Count, (k + 1) * chunk); i++)
+                {
+                    child.ReadTextLine(lines[i]);
+                }
+            });
         }
 
         if (_undirectedLines > 0)
@@ -82,6 +111,110 @@ internal sealed class Interpretation
 
     internal string Product => _product;
 
+    private void ReadTextLine(TextLine line)
+    {
+        // An extractor's note about a part it did not read is a warning, not text to search for ports.
+        if (ExtractionNote.IsNote(line))
+        {
+            _warnings.Add(new(line.Line, WarningCodes.Unreadable, $"{line.Text[ExtractionNote.Prefix.Length..^1]} was not read."));
+            return;
+        }
+
+        ReadLine(line);
+    }
+
+    // ---- chunks --------------------------------------------------------------------------------
+
+    /// <summary>The chunk size for <paramref name="count"/> rows or lines, or 0 to read them on this thread.</summary>
+    internal int ChunkSize(int count)
+    {
+        if (_chunkSize <= 0 || count < 2 * _chunkSize || Environment.ProcessorCount < 2 && _chunkSize >= DefaultChunkSize)
+        {
+            return 0;
+        }
+
+        // A few chunks per core, so a core that finishes early takes another.
+        return Math.Max(_chunkSize, (count + (4 * Environment.ProcessorCount) - 1) / (4 * Environment.ProcessorCount));
+    }
+
+    /// <summary>A part whose flows and warnings are thrown away (for a pass that only follows state).</summary>
+    internal Interpretation Scratch() => new(this);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> for chunks 0..<paramref name="count"/>-1 in parallel, each into a part of
+    /// its own, then takes the parts' flows and warnings in chunk order.
+    /// </summary>
+    internal void InChunks(int count, Action<int, Interpretation> work)
+    {
+        var parts = new Interpretation[count];
+        try
+        {
+            Parallel.For(0, count, k =>
+            {
+                var part = new Interpretation(this);
+                work(k, part);
+                parts[k] = part;
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions is [var inner])
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
+        }
+
+        foreach (var part in parts)
+        {
+            Absorb(part);
+        }
+    }
+
+    private void Absorb(Interpretation part)
+    {
+        _flows.AddRange(part._flows);
+        _tableFlows += part._tableFlows;
+        _lineFlows += part._lineFlows;
+        if (part._undirectedLines > 0)
+        {
+            if (_undirectedLines == 0)
+            {
+                _firstUndirectedLine = part._firstUndirectedLine;
+            }
+
+            _undirectedLines += part._undirectedLines;
+        }
+
+        if (part._onceWarnings is null)
+        {
+            _warnings.AddRange(part._warnings);
+            return;
+        }
+
+        foreach (var warning in part._warnings)
+        {
+            var once = part._onceWarnings.Find(o => ReferenceEquals(o.Warning, warning));
+            if (once.Key is not null && !_warnedOnce.Add(once.Key))
+            {
+                continue;
+            }
+
+            if (once.Key is not null)
+            {
+                (_onceWarnings ??= []).Add(once);
+            }
+
+            _warnings.Add(warning);
+        }
+    }
+
+    /// <summary>A warning given once per <paramref name="key"/> (e.g. a table), also across chunks read in parallel.</summary>
+    internal void WarnOnce(object key, ImportWarning warning)
+    {
+        if (_warnedOnce.Add(key))
+        {
+            _warnings.Add(warning);
+            (_onceWarnings ??= []).Add((key, warning));
+        }
+    }
+
     /// <summary>Items by line, keeping the order of items on the same line (no sort when already in order).</summary>
     private static List<T> InLineOrder<T>(List<T> items, Func<T, int> line)
     {
@@ -96,7 +229,7 @@ internal sealed class Interpretation
         return items;
     }
 
-    private const int CacheLimit = 50_000;
+    internal const int CacheLimit = 4096;
     private readonly Dictionary<(PhraseMode, string), PhraseReading> _phrases = [];
     private readonly Dictionary<string, Model.FirewallRelevance> _firewall = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (FlowDirection, string?, string?)> _directions = new(StringComparer.Ordinal);

@@ -31,4 +31,15 @@ public static class TableInterpreter
         ArgumentNullException.ThrowIfNull(document);
         return new Interpretation(document, product).Run();
     }
+
+    /// <summary>
+    /// As <see cref="Interpret(ExtractedDocument, string?)"/>, reading tables and running text in chunks of
+    /// <paramref name="chunkSize"/> rows or lines on several threads (0: on one thread). For tests that check
+    /// the chunked reading gives exactly what one pass gives.
+    /// </summary>
+    internal static ImportResult Interpret(ExtractedDocument document, string? product, int chunkSize)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return new Interpretation(document, product, chunkSize).Run();
+    }
 }

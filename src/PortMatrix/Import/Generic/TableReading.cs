@@ -3,9 +3,26 @@ using PortMatrix.Ports;
 namespace PortMatrix.Import.Generic;
 
 /// <summary>Reads one extracted table: its header, its column roles, its section rows and its data rows.</summary>
-internal sealed partial class TableReading(Interpretation owner, TextTable table)
+/// <remarks>
+/// A large table's data rows are read in chunks on several threads: a first pass walks the rows without
+/// reading them, to know the state each chunk starts in (header, section, filled-down cells); each chunk then
+/// reads its rows into its own <see cref="Interpretation"/>, and the chunks are joined in row order, so the
+/// result is the one a single pass gives.
+/// </remarks>
+internal sealed partial class TableReading
 {
     private static readonly PortExpression AnyPort = PortExpression.Parse("any");
+
+    private readonly TextTable table;
+    private Interpretation owner;
+
+    public TableReading(Interpretation owner, TextTable table)
+    {
+        this.owner = owner;
+        this.table = table;
+        _section = table.Section;
+        _sectionDirection = Directions.FromSection(table.Section);
+    }
 
     private ColumnMeaning[] _meanings = [];
     private string[] _headers = [];
@@ -20,15 +37,15 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
     private int _componentColumn;
     private int _serviceColumn;
     private int _firewallColumn;
-    private string? _section = table.Section;
-    private FlowDirection _sectionDirection = Directions.FromSection(table.Section);
+    private string? _section;
+    private FlowDirection _sectionDirection;
     private bool _byContent;
     private bool _warnedNoDirection;
     private string _lastService = "";
     private string _lastComponent = "";
     private string?[] _columnNames = [];
     private string[] _tablePrefixes = [];
-    private readonly Dictionary<string, WellKnownApplication?> _applications = new(StringComparer.Ordinal);
+    private Dictionary<string, WellKnownApplication?> _applications = new(StringComparer.Ordinal);
 
     public void Read()
     {
@@ -70,35 +87,95 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
             return;
         }
 
+        var chunk = owner.ChunkSize(rows.Count - start);
+        if (chunk == 0)
+        {
+            for (var i = start; i < rows.Count; i++)
+            {
+                Step(rows, i, read: true);
+            }
+
+            return;
+        }
+
+        // The state each chunk starts in, from a pass that only follows headers, sections and filled-down cells.
+        var starts = new List<(int First, TableReading State)>();
+        var scout = CloneFor(owner.Scratch());
         for (var i = start; i < rows.Count; i++)
         {
-            var row = rows[i];
-            if (IsBlank(row))
+            if ((i - start) % chunk == 0)
             {
-                continue;
+                starts.Add((i, scout.CloneFor(owner)));
             }
 
-            if (IsRepeatedHeader(row))
+            scout.Step(rows, i, read: false);
+        }
+
+        owner.InChunks(starts.Count, (k, child) =>
+        {
+            var reader = starts[k].State.CloneFor(child);
+            var end = k + 1 < starts.Count ? starts[k + 1].First : rows.Count;
+            for (var i = starts[k].First; i < end; i++)
             {
-                SetHeader(row, rows, i + 1);
-                continue;
+                reader.Step(rows, i, read: true);
+            }
+        });
+    }
+
+    /// <summary>
+    /// One body row: a blank row, a repeated header, a section heading, or a data row that is read
+    /// (or, when <paramref name="read"/> is false, only followed for the cells it fills down).
+    /// </summary>
+    private void Step(IReadOnlyList<TableRow> rows, int i, bool read)
+    {
+        var row = rows[i];
+        if (IsBlank(row))
+        {
+            return;
+        }
+
+        if (IsRepeatedHeader(row))
+        {
+            SetHeader(row, rows, i + 1);
+            return;
+        }
+
+        if (IsSectionRow(row, out var title))
+        {
+            // A caption ("Table 1. Ports for ...") is not a heading; a heading without a direction keeps the one above.
+            if (!Caption().IsMatch(title))
+            {
+                _section = title;
+                var d = Directions.FromSection(title);
+                _sectionDirection = d != FlowDirection.Unknown ? d : _sectionDirection;
             }
 
-            if (IsSectionRow(row, out var title))
-            {
-                // A caption ("Table 1. Ports for ...") is not a heading; a heading without a direction keeps the one above.
-                if (!Caption().IsMatch(title))
-                {
-                    _section = title;
-                    var d = Directions.FromSection(title);
-                    _sectionDirection = d != FlowDirection.Unknown ? d : _sectionDirection;
-                }
+            return;
+        }
 
-                continue;
-            }
-
+        if (read)
+        {
             ReadRow(row);
         }
+        else
+        {
+            FillDownOnly(row);
+        }
+    }
+
+    /// <summary>A copy of this reader's state that reports to <paramref name="into"/>, with caches of its own.</summary>
+    private TableReading CloneFor(Interpretation into)
+    {
+        var copy = (TableReading)MemberwiseClone();
+        copy.owner = into;
+        copy._applications = new(StringComparer.Ordinal);
+        copy._names = new(StringComparer.Ordinal);
+        copy._columnEnds = [];
+        copy._locals = new(1);
+        copy._remotes = new(1);
+        copy._plain = new(2);
+        copy._cells = [];
+        return copy;
     }
 
     // ---- header --------------------------------------------------------------------------------
@@ -587,7 +664,10 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
 
     private string CellText(TableCell?[] cells, int col) => col > 0 && col < cells.Length && cells[col] is { } c ? c.Text.Trim() : "";
 
-    private void ReadRow(TableRow row)
+    private TableCell?[] _cells = [];
+
+    /// <summary>The row's cells by column (index 0 unused), in a buffer reused from row to row.</summary>
+    private TableCell?[] CellsOf(TableRow row)
     {
         var width = _meanings.Length;
         foreach (var cell in row.Cells)
@@ -595,7 +675,16 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
             width = Math.Max(width, cell.Column + 1);
         }
 
-        var cells = new TableCell?[width];
+        if (_cells.Length < width)
+        {
+            _cells = new TableCell?[width];
+        }
+        else
+        {
+            Array.Clear(_cells);
+        }
+
+        var cells = _cells;
         foreach (var cell in row.Cells)
         {
             if (cell.Column >= 1 && cell.Column < width)
@@ -604,17 +693,44 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
             }
         }
 
-        var anyPortText = false;
+        return cells;
+    }
+
+    /// <summary>Whether the row's port or protocol cells hold anything (a row that only continues a cell above does not).</summary>
+    private bool AnyPortText(TableCell?[] cells)
+    {
         foreach (var c in _portColumns)
         {
-            anyPortText |= CellText(cells, c).Length > 0;
+            if (CellText(cells, c).Length > 0)
+            {
+                return true;
+            }
         }
 
         foreach (var c in _protocolColumns)
         {
-            anyPortText |= CellText(cells, c).Length > 0;
+            if (CellText(cells, c).Length > 0)
+            {
+                return true;
+            }
         }
 
+        return false;
+    }
+
+    /// <summary>What <see cref="ReadRow"/> does to the filled-down service and component, without reading the row.</summary>
+    private void FillDownOnly(TableRow row)
+    {
+        var cells = CellsOf(row);
+        var anyPortText = AnyPortText(cells);
+        _ = FillDown(CellText(cells, _serviceColumn), ref _lastService, anyPortText);
+        _ = FillDown(CellText(cells, _componentColumn), ref _lastComponent, anyPortText);
+    }
+
+    private void ReadRow(TableRow row)
+    {
+        var cells = CellsOf(row);
+        var anyPortText = AnyPortText(cells);
         var service = FillDown(CellText(cells, _serviceColumn), ref _lastService, anyPortText);
         var component = FillDown(CellText(cells, _componentColumn), ref _lastComponent, anyPortText);
         var protocolText = _protocolColumns.Count == 1 ? CellText(cells, _protocolColumns[0]) : string.Join(" ", _protocolColumns.Select(c => CellText(cells, c)).Where(t => t.Length > 0));
@@ -721,7 +837,7 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
         }
 
         var app = FindApplication(text);
-        if (_applications.Count < 50_000)
+        if (_applications.Count < Interpretation.CacheLimit)
         {
             _applications[text] = app;
         }
@@ -875,9 +991,10 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
                 directionRule = "direction=assumed-inbound";
                 if (!_warnedNoDirection)
                 {
+                    // Once per table, also when its rows are read in chunks.
                     _warnedNoDirection = true;
-                    owner.Warn(line, WarningCodes.Inferred,
-                        $"the table ({table.Origin}) says nothing of direction; its ports were read as ports {productSide} listens on.");
+                    owner.WarnOnce(table, new(line, WarningCodes.Inferred,
+                        $"the table ({table.Origin}) says nothing of direction; its ports were read as ports {productSide} listens on."));
                 }
             }
         }
@@ -933,10 +1050,10 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
         return jobs;
     }
 
-    private readonly List<int> _locals = new(1);
-    private readonly List<int> _remotes = new(1);
-    private readonly List<int> _plain = new(2);
-    private readonly Dictionary<(IReadOnlyList<string>, IReadOnlyList<string>, bool), List<(IReadOnlyList<string> From, IReadOnlyList<string> To)>> _columnEnds = [];
+    private List<int> _locals = new(1);
+    private List<int> _remotes = new(1);
+    private List<int> _plain = new(2);
+    private Dictionary<(IReadOnlyList<string>, IReadOnlyList<string>, bool), List<(IReadOnlyList<string> From, IReadOnlyList<string> To)>> _columnEnds = [];
 
     /// <summary>The ends a from/to pair gives; shared between rows when both lists are the shared lists of <see cref="Names"/>.</summary>
     private List<(IReadOnlyList<string> From, IReadOnlyList<string> To)> ColumnEnds(IReadOnlyList<string> from, IReadOnlyList<string> to, bool both, bool shared)
@@ -947,7 +1064,7 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
         }
 
         List<(IReadOnlyList<string> From, IReadOnlyList<string> To)> ends = both ? [(from, to), (to, from)] : [(from, to)];
-        if (shared && _columnEnds.Count < 50_000)
+        if (shared && _columnEnds.Count < Interpretation.CacheLimit)
         {
             _columnEnds[(from, to, both)] = ends;
         }
@@ -968,7 +1085,7 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
         return 1;
     }
 
-    private readonly Dictionary<string, List<string>> _names = new(StringComparer.Ordinal);
+    private Dictionary<string, List<string>> _names = new(StringComparer.Ordinal);
 
     /// <summary>The names in a from/to cell, read once per distinct text (the lists are shared, nobody changes them).</summary>
     private List<string> Names(string text)
@@ -979,7 +1096,7 @@ internal sealed partial class TableReading(Interpretation owner, TextTable table
         }
 
         names = ReadNames(text);
-        if (_names.Count < 50_000)
+        if (_names.Count < Interpretation.CacheLimit)
         {
             _names[text] = names;
         }

@@ -10,7 +10,7 @@ namespace PortMatrix.Import.Generic;
 internal sealed record WellKnownApplication(string Name, IReadOnlyList<Transport> Transports, bool Tls, int? Port, bool TransportCertain)
 {
     /// <summary>The lower-case name used as <see cref="ImportedFlow.Application"/>.</summary>
-    public string Key => Name.ToLowerInvariant();
+    public string Key { get; } = Name.ToLowerInvariant();
 }
 
 /// <summary>
