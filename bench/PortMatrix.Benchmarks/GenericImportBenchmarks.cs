@@ -16,10 +16,13 @@ namespace PortMatrix.Benchmarks;
 /// Issue 4's speed target (20 MB/s on CSV and text): <see cref="DocumentImporter.Import(string)"/> on a
 /// generated 50 MB CSV port table and a 20 MB plain-text document, against the regex an engineer would
 /// otherwise write. Run with <c>--filter "*GenericImport*"</c>; the MB/s column is file size over mean
-/// time, and each case prints its peak working set and what it found when it ends.
+/// time, and each case prints its peak working set and what it found when it ends. The GC settings are the
+/// CLI's (server GC, no background GC).
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[GcServer(true)]
+[GcConcurrent(false)]
 [Config(typeof(ThroughputConfig))]
 public class GenericImportBenchmarks
 {

@@ -30,7 +30,13 @@ internal sealed class CliContext
         Recursive = true,
     };
 
-    public TextWriter Out { get; init; } = Console.Out;
+    /// <summary>
+    /// Standard output. When it goes to a file or a pipe it is buffered (large imports print hundreds of MB), so
+    /// <see cref="PortMatrixCli.Run"/> flushes it at the end, and <see cref="Warn"/> before writing to standard error.
+    /// </summary>
+    public TextWriter Out { get; init; } = Console.IsOutputRedirected
+        ? new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = false }
+        : Console.Out;
 
     public TextWriter Error { get; init; } = Console.Error;
 
@@ -63,5 +69,9 @@ internal sealed class CliContext
         return command;
     }
 
-    public void Warn(string message) => Error.WriteLine(TableWriter.IsTerminal && !Console.IsErrorRedirected ? $"\u001b[33m{message}\u001b[0m" : message);
+    public void Warn(string message)
+    {
+        Out.Flush();
+        Error.WriteLine(TableWriter.IsTerminal && !Console.IsErrorRedirected ? $"\u001b[33m{message}\u001b[0m" : message);
+    }
 }

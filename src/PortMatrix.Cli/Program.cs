@@ -19,6 +19,18 @@ namespace PortMatrix.Cli
         public static int Run(string[] args)
         {
             var ctx = new CliContext();
+            try
+            {
+                return Run(ctx, args);
+            }
+            finally
+            {
+                ctx.Out.Flush();
+            }
+        }
+
+        private static int Run(CliContext ctx, string[] args)
+        {
             var root = new RootCommand(
                 "PortMatrix knows which network flows unified-communications systems need, and turns that into firewall rules, port matrices and checks.");
             root.Add(ctx.CatalogDirs);
@@ -65,6 +77,7 @@ namespace PortMatrix.Cli
             }
             catch (PortMatrixException e)
             {
+                ctx.Out.Flush();
                 ctx.Error.WriteLine(e.ToUserLine());
                 if (parse.GetValue(ctx.Verbose))
                 {
@@ -75,6 +88,7 @@ namespace PortMatrix.Cli
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
+                ctx.Out.Flush();
                 ctx.Error.WriteLine($"internal error: {e.Message} This is a bug in PortMatrix; run again with --verbose and report the output.");
                 if (parse.GetValue(ctx.Verbose))
                 {

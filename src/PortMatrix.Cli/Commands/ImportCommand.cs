@@ -41,7 +41,7 @@ internal static class ImportCommand
                     Writers.Json(ctx.Out, ToRecord(result, parse.GetValue(explain)));
                     break;
                 case OutputFormat.Yaml:
-                    ctx.Out.Write(CatalogDraft.Write(result, parse.GetValue(vendor), parse.GetValue(product), parse.GetValue(release)));
+                    CatalogDraft.Write(result, ctx.Out, parse.GetValue(vendor), parse.GetValue(product), parse.GetValue(release));
                     break;
                 case OutputFormat.Csv:
                     Writers.Csv(ctx.Out, ["line", "service", "component", "from", "to", "transport", "ports", "source_ports", "tls", "firewall", "cell", "rule"],
@@ -112,8 +112,8 @@ internal static class ImportCommand
             .Add("default-state", f.DefaultState)
             .Add("purpose", f.Purpose)
             .Add("note", f.Note)
-            .Add("source", new Record().Add("line", f.Line).Add("cell", f.Cell).Add("rule", explain ? f.Rule : null))).ToList())
-        .Add("warnings", result.Warnings.Select(w => new Record().Add("line", w.Line).Add("code", w.Code).Add("message", w.Message)).ToList());
+            .Add("source", new Record().Add("line", f.Line).Add("cell", f.Cell).Add("rule", explain ? f.Rule : null))))
+        .Add("warnings", result.Warnings.Select(w => new Record().Add("line", w.Line).Add("code", w.Code).Add("message", w.Message)));
 
     private static void PrintTable(CliContext ctx, ImportResult result, bool explain)
     {

@@ -14,16 +14,20 @@ internal static class Writers
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>Writes <paramref name="value"/> as indented JSON, streaming: lists are enumerated (and their records made) as they are written.</summary>
     public static void Json(TextWriter output, object? value)
     {
-        using var stream = new MemoryStream();
+        using (var stream = new TextWriterStream(output))
         using (var writer = new Utf8JsonWriter(stream, JsonOptions))
         {
             WriteJson(writer, value);
         }
 
-        output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+        output.WriteLine();
     }
+
+    /// <summary>How much JSON is held before it goes to the output.</summary>
+    private const int FlushBytes = 1 << 16;
 
     private static void WriteJson(Utf8JsonWriter w, object? value)
     {
@@ -55,6 +59,10 @@ internal static class Writers
                 foreach (var item in list)
                 {
                     WriteJson(w, item);
+                    if (w.BytesPending > FlushBytes)
+                    {
+                        w.Flush();
+                    }
                 }
 
                 w.WriteEndArray();
@@ -151,5 +159,46 @@ internal static class Writers
         // A leading = + - @ would run as a formula in a spreadsheet; a quote keeps it text.
         var needsQuote = cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 || (cell.Length > 0 && "=+-@".Contains(cell[0], StringComparison.Ordinal) && !char.IsAsciiDigit(cell.Length > 1 ? cell[1] : 'x'));
         return needsQuote ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
+    }
+
+    /// <summary>UTF-8 bytes written into a <see cref="TextWriter"/> (which may be a <see cref="StringWriter"/> in tests).</summary>
+    private sealed class TextWriterStream(TextWriter output) : Stream
+    {
+        private readonly Decoder _decoder = new UTF8Encoding(false).GetDecoder();
+        private char[] _chars = new char[4096];
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            var needed = _decoder.GetCharCount(buffer, flush: false);
+            if (_chars.Length < needed)
+            {
+                _chars = new char[Math.Max(needed, _chars.Length * 2)];
+            }
+
+            var n = _decoder.GetChars(buffer, _chars, flush: false);
+            output.Write(_chars, 0, n);
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

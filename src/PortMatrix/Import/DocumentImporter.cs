@@ -32,6 +32,12 @@ public sealed class DocumentImporter
         new GenericTextReader(product),
     ];
 
+    /// <summary>
+    /// From this many characters on, the readers' <see cref="IDocumentReader.Match"/> run in parallel (each
+    /// reader still sees one call at a time).
+    /// </summary>
+    private const int ParallelMatchChars = 1 << 20;
+
     public IReadOnlyList<string> Layouts => _readers.Select(r => r.Layout).ToList();
 
     public ImportResult Import(string path)
@@ -65,8 +71,22 @@ public sealed class DocumentImporter
     public ImportResult Import(SourceDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
+        var scores = new double[_readers.Count];
+        if (document.Text.Length >= ParallelMatchChars && _readers.Count > 1)
+        {
+            // Every reader looks at the whole of a large document: side by side, on all cores.
+            ParallelWork.For(_readers.Count, i => scores[i] = _readers[i].Match(document));
+        }
+        else
+        {
+            for (var i = 0; i < _readers.Count; i++)
+            {
+                scores[i] = _readers[i].Match(document);
+            }
+        }
+
         var best = _readers
-            .Select(r => (Reader: r, Score: r.Match(document)))
+            .Select((r, i) => (Reader: r, Score: scores[i]))
             .Where(x => x.Score > 0)
             .OrderByDescending(x => x.Score)
             .FirstOrDefault();

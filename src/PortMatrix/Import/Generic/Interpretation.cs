@@ -147,19 +147,12 @@ internal sealed class Interpretation
     internal void InChunks(int count, Action<int, Interpretation> work)
     {
         var parts = new Interpretation[count];
-        try
+        ParallelWork.For(count, k =>
         {
-            Parallel.For(0, count, k =>
-            {
-                var part = new Interpretation(this);
-                work(k, part);
-                parts[k] = part;
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions is [var inner])
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
-        }
+            var part = new Interpretation(this);
+            work(k, part);
+            parts[k] = part;
+        });
 
         foreach (var part in parts)
         {

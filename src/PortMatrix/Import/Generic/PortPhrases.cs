@@ -688,8 +688,9 @@ internal static class PortPhrases
     {
         private List<PhraseIssue>? _issuesList;
         private readonly List<TransportGroup> _transports = [];
-        private readonly WellKnownApplication?[] _apps = new WellKnownApplication?[tokens.Count];
-        private readonly int[] _transportAt = CreateFilled(tokens.Count);
+        // Per-token tables, in buffers reused by the thread's next reading (a reading never starts another).
+        private readonly WellKnownApplication?[] _apps = Cleared(ref t_apps, tokens.Count);
+        private readonly int[] _transportAt = Filled(ref t_transportAt, tokens.Count);
         private bool _looksLikePorts;
 
         private List<PhraseIssue> Issues => _issuesList ??= [];
@@ -705,8 +706,9 @@ internal static class PortPhrases
             MarkExclusions();
             FindTransportsAndApplications();
             var groups = FindGroups();
+            _groupCount = groups.Count;
             var mentions = groups.Count == 0 ? [] : new List<PortMention>(groups.Count);
-            var prefixOf = new TransportGroup?[groups.Count];
+            var prefixOf = Cleared(ref t_prefixOf, groups.Count);
 
             // Transports written before the ports claim first, so "80, UDP 53" does not give UDP to 80.
             for (var g = 0; g < groups.Count; g++)
@@ -844,8 +846,9 @@ internal static class PortPhrases
             }
 
             List<WellKnownApplication>? apps = null;
-            foreach (var a in _apps)
+            for (var i = 0; i < tokens.Count; i++)
             {
+                var a = _apps[i];
                 if (a is not null && !(apps ??= []).Contains(a))
                 {
                     apps.Add(a);
@@ -874,11 +877,47 @@ internal static class PortPhrases
                 (IReadOnlyList<TransportWord>?)words ?? [], (IReadOnlyList<PhraseIssue>?)_issuesList ?? [], found);
         }
 
-        private static int[] CreateFilled(int count)
+        [ThreadStatic]
+        private static WellKnownApplication?[]? t_apps;
+
+        [ThreadStatic]
+        private static int[]? t_transportAt;
+
+        [ThreadStatic]
+        private static TransportGroup?[]? t_prefixOf;
+
+        [ThreadStatic]
+        private static List<Group>? t_groups;
+
+        [ThreadStatic]
+        private static List<TransportWord>? t_words;
+
+        /// <summary>The thread's buffer of at least <paramref name="count"/> items, its first <paramref name="count"/> set to null.</summary>
+        private static T?[] Cleared<T>(ref T?[]? buffer, int count)
+            where T : class
         {
-            var a = new int[count];
-            Array.Fill(a, -1);
-            return a;
+            if (buffer is null || buffer.Length < count)
+            {
+                buffer = new T?[Math.Max(count, 64)];
+            }
+            else
+            {
+                Array.Clear(buffer, 0, count);
+            }
+
+            return buffer;
+        }
+
+        /// <summary>The thread's buffer of at least <paramref name="count"/> ints, its first <paramref name="count"/> set to -1.</summary>
+        private static int[] Filled(ref int[]? buffer, int count)
+        {
+            if (buffer is null || buffer.Length < count)
+            {
+                buffer = new int[Math.Max(count, 64)];
+            }
+
+            Array.Fill(buffer, -1, 0, count);
+            return buffer;
         }
 
         private bool IsWord(int i, HashSet<string> set) => i >= 0 && i < tokens.Count && tokens[i].Kind == Kind.Word && set.Contains(tokens[i].Text);
@@ -1035,7 +1074,8 @@ internal static class PortPhrases
 
                 if (IsTransportWord(i, out _))
                 {
-                    var words = new List<TransportWord>();
+                    var words = t_words ??= [];
+                    words.Clear();
                     var first = i;
                     var last = i;
                     var slashPair = false;
@@ -1153,9 +1193,12 @@ internal static class PortPhrases
             return true;
         }
 
+        private int _groupCount;
+
         private List<Group> FindGroups()
         {
-            var groups = new List<Group>();
+            var groups = t_groups ??= [];
+            groups.Clear();
             for (var i = 0; i < tokens.Count; i++)
             {
                 if (!StartsItem(i, out _))
@@ -1509,7 +1552,7 @@ internal static class PortPhrases
                 if (_transportAt[k] >= 0)
                 {
                     var group = _transports[_transportAt[k]];
-                    return claimed.Contains(group) ? null : group;
+                    return Array.IndexOf(claimed, group, 0, _groupCount) >= 0 ? null : group;
                 }
 
                 if ((t.Kind == Kind.Symbol && t.Text is "/" or "(" or "[" or "-" or ":")
@@ -1581,8 +1624,9 @@ internal static class PortPhrases
             if (mode != PhraseMode.Text)
             {
                 WellKnownApplication? only = null;
-                foreach (var a in _apps)
+                for (var i = 0; i < tokens.Count; i++)
                 {
+                    var a = _apps[i];
                     if (a is null || a == only)
                     {
                         continue;
