@@ -84,6 +84,62 @@ public sealed class ImportTests
         }
     }
 
+    [Theory]
+    [InlineData("json")]
+    [InlineData("yaml")]
+    [InlineData("csv")]
+    public void A_large_import_is_written_whole_in_every_format(string format)
+    {
+        // Given a CSV of 20,000 rows (some MB of output, written in many pieces) with one row that gives a warning
+        var dir = Directory.CreateTempSubdirectory("pm-large-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "large.csv");
+            using (var w = new StreamWriter(path))
+            {
+                w.WriteLine("Service,Port,Protocol,Direction");
+                for (var i = 1; i <= 20_000; i++)
+                {
+                    w.WriteLine(i == 10_000 ? "Broken,70000,UDP,In" : $"Service {i},{1 + (i % 65000)},{(i % 2 == 0 ? "TCP" : "UDP")},In");
+                }
+            }
+
+            // When it is imported
+            var r = CliRunner.Run("import", path, "--format", format);
+
+            // Then every flow is in the output, the last one included, and the warning is on standard error
+            Assert.True(r.ExitCode == 0, r.Err);
+            switch (format)
+            {
+                case "json":
+                    var root = JsonDocument.Parse(r.Out).RootElement;
+                    var flows = root.GetProperty("flows").EnumerateArray().ToList();
+                    Assert.Equal(19_999, flows.Count);
+                    Assert.Equal(20_001, flows[^1].GetProperty("source").GetProperty("line").GetInt32());
+                    Assert.Contains(root.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("line").GetInt32() == 10_001);
+                    break;
+                case "yaml":
+                    Assert.Equal(19_999, r.Out.Split('\n').Count(l => l.StartsWith("    service: ", StringComparison.Ordinal)));
+                    Assert.EndsWith("line: 20001, cell: \"20001\" }\n", r.Out, StringComparison.Ordinal);
+                    break;
+                default:
+                    var lines = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+                    Assert.Equal(20_000, lines.Length);
+                    Assert.StartsWith("20001,Service 20000,", lines[^1], StringComparison.Ordinal);
+                    break;
+            }
+
+            if (format != "json")
+            {
+                Assert.Contains("large.csv:10001: warning:", r.Err, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public void Explain_shows_cell_and_rule()
     {
