@@ -20,7 +20,7 @@ namespace PortMatrix.Benchmarks;
 /// CLI's (server GC, no background GC).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 6)]
 [GcServer(true)]
 [GcConcurrent(false)]
 [Config(typeof(ThroughputConfig))]

@@ -1,7 +1,7 @@
 namespace PortMatrix.Import.Generic;
 
 /// <summary>A cell of a table as extracted, with where it is in the document (1-based).</summary>
-public sealed record TableCell(string Text, int Line, int Column);
+public readonly record struct TableCell(string Text, int Line, int Column);
 
 /// <summary>A row of a table; <see cref="Line"/> is the document line (or sheet row, or PDF page line) it starts on.</summary>
 public sealed record TableRow(IReadOnlyList<TableCell> Cells, int Line);

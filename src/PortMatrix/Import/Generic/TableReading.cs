@@ -880,12 +880,12 @@ internal sealed partial class TableReading
 
     private PortExpression? SourcePorts(TableCell? cell)
     {
-        if (cell is null || cell.Text.Trim().Length == 0)
+        if (cell is not { } c || c.Text.Trim().Length == 0)
         {
             return null;
         }
 
-        var reading = owner.Phrase(cell.Text, PhraseMode.PortCell);
+        var reading = owner.Phrase(c.Text, PhraseMode.PortCell);
         var ports = reading.Mentions.Where(m => m.Ports is not null).Select(m => m.Ports!).Distinct().ToList();
         return ports.Count == 1 && ports[0].ToString() != "any" ? ports[0] : null;
     }
@@ -1001,7 +1001,7 @@ internal sealed partial class TableReading
 
         foreach (var c in plain)
         {
-            jobs.Add(new Job(cells[c]!, c, ends, directionRule, null, false));
+            jobs.Add(new Job(cells[c]!.Value, c, ends, directionRule, null, false));
         }
 
         var d = direction is FlowDirection.In or FlowDirection.Out or FlowDirection.Both ? direction : sectionDirection;
@@ -1010,12 +1010,12 @@ internal sealed partial class TableReading
         var remote = remotes.Count > 0 ? cells[remotes[0]] : null;
         if (d is FlowDirection.In or FlowDirection.Both && local is not null)
         {
-            jobs.Add(new Job(local, locals[0], For(FlowDirection.In), rule, remote, false));
+            jobs.Add(new Job(local.Value, locals[0], For(FlowDirection.In), rule, remote, false));
         }
 
         if (d is FlowDirection.Out or FlowDirection.Both && remote is not null)
         {
-            jobs.Add(new Job(remote, remotes[0], For(FlowDirection.Out), rule, local, false));
+            jobs.Add(new Job(remote.Value, remotes[0], For(FlowDirection.Out), rule, local, false));
         }
 
         if (d is FlowDirection.Unknown)
@@ -1024,21 +1024,21 @@ internal sealed partial class TableReading
             // "any" and open ranges on one side are the other side's source ports.
             if (local is not null)
             {
-                jobs.Add(new Job(local, locals[0], For(FlowDirection.In), "direction=local-port", remote, remote is not null));
+                jobs.Add(new Job(local.Value, locals[0], For(FlowDirection.In), "direction=local-port", remote, remote is not null));
             }
 
             if (remote is not null)
             {
-                jobs.Add(new Job(remote, remotes[0], For(FlowDirection.Out), "direction=remote-port", local, local is not null));
+                jobs.Add(new Job(remote.Value, remotes[0], For(FlowDirection.Out), "direction=remote-port", local, local is not null));
             }
         }
         else if (d is FlowDirection.In && local is null && remote is not null)
         {
-            jobs.Add(new Job(remote, remotes[0], For(FlowDirection.Out), "direction=remote-port", null, false));
+            jobs.Add(new Job(remote.Value, remotes[0], For(FlowDirection.Out), "direction=remote-port", null, false));
         }
         else if (d is FlowDirection.Out && remote is null && local is not null)
         {
-            jobs.Add(new Job(local, locals[0], For(FlowDirection.In), "direction=local-port", null, false));
+            jobs.Add(new Job(local.Value, locals[0], For(FlowDirection.In), "direction=local-port", null, false));
         }
 
         if (ends.Count == 0)
@@ -1072,13 +1072,27 @@ internal sealed partial class TableReading
         return ends;
     }
 
+    /// <summary>The first cell of the row that <paramref name="match"/> accepts, or null.</summary>
+    private static TableCell? FirstCell(TableRow row, Func<TableCell, bool> match)
+    {
+        foreach (var cell in row.Cells)
+        {
+            if (match(cell))
+            {
+                return cell;
+            }
+        }
+
+        return null;
+    }
+
     private static int FirstLine(TableCell?[] cells)
     {
         foreach (var c in cells)
         {
-            if (c is not null)
+            if (c is { } cell)
             {
-                return c.Line;
+                return cell.Line;
             }
         }
 
@@ -1247,18 +1261,18 @@ internal sealed partial class TableReading
     private int EmptyPortCell(TableCell?[]? cells, TableRow row, RowContext context, List<(IReadOnlyList<string> From, IReadOnlyList<string> To)> ends,
         string directionRule, TableCell? portCell = null)
     {
-        var protocolCell = _protocolColumns.Count > 0 ? row.Cells.FirstOrDefault(c => c.Column == _protocolColumns[0]) : null;
+        var protocolCell = _protocolColumns.Count > 0 ? FirstCell(row, c => c.Column == _protocolColumns[0]) : null;
         var protocol = context.Protocol;
-        var anchor = portCell ?? protocolCell ?? row.Cells.FirstOrDefault(c => c.Text.Trim().Length > 0);
-        if (anchor is null)
+        var anchor = portCell ?? protocolCell ?? FirstCell(row, c => c.Text.Trim().Length > 0);
+        if (anchor is not { } at)
         {
             return 0;
         }
 
         // "TCP 5060" or "ICMP" in the protocol column.
-        if (protocol.Mentions.Count > 0 && protocolCell is not null)
+        if (protocol.Mentions.Count > 0 && protocolCell is { } pc)
         {
-            var made = MakeFlows(protocol, protocolCell, row, ColumnMeaning.None, [], "", context, ends, $"table:{Column(protocolCell.Column)}", null, rowWise: false, directionRule);
+            var made = MakeFlows(protocol, pc, row, ColumnMeaning.None, [], "", context, ends, $"table:{Column(pc.Column)}", null, rowWise: false, directionRule);
             if (made > 0)
             {
                 return made;
@@ -1266,7 +1280,7 @@ internal sealed partial class TableReading
         }
 
         var app = protocol.Applications.Count == 1 ? protocol.Applications[0] : protocol.Applications.Count == 0 ? context.ServiceApplication : null;
-        var hasProtocolText = protocolCell is not null && protocolCell.Text.Trim().Length > 0;
+        var hasProtocolText = protocolCell is { } written && written.Text.Trim().Length > 0;
 
         // Ports written in another cell of the row (a description saying "uses TCP port 8443").
         if (cells is not null)
@@ -1295,19 +1309,19 @@ internal sealed partial class TableReading
             // Only a row that says something about the protocol (a protocol or port cell) takes the application's port.
             if (hasProtocolText || portCell is not null)
             {
-                return IanaDefault(app, anchor, context, ends, directionRule, protocol.Transports);
+                return IanaDefault(app, at, context, ends, directionRule, protocol.Transports);
             }
         }
 
         if (hasProtocolText || portCell is not null)
         {
-            var text = (portCell ?? protocolCell)!.Text.Trim();
-            owner.Warn(anchor.Line, WarningCodes.NoPort, $"the row{ServiceSuffix(context)} names '{Titles.Clip(text)}' but gives no port; no flow was made.");
+            var text = (portCell ?? protocolCell)!.Value.Text.Trim();
+            owner.Warn(at.Line, WarningCodes.NoPort, $"the row{ServiceSuffix(context)} names '{Titles.Clip(text)}' but gives no port; no flow was made.");
         }
         else if (app is not null && _portColumns.Count > 0)
         {
             // "HTTPS" only in the service column, the port cell empty: said, not guessed.
-            owner.Warn(anchor.Line, WarningCodes.NoPort, $"the row{ServiceSuffix(context)} names {app.Name} but its port cell is empty; no flow was made.");
+            owner.Warn(at.Line, WarningCodes.NoPort, $"the row{ServiceSuffix(context)} names {app.Name} but its port cell is empty; no flow was made.");
         }
 
         return 0;
