@@ -167,12 +167,64 @@ internal static class PortPhrases
         }
 
         var text = span.ToString();
-        if (pool.Count < 100_000 && text.Length <= 32)
+        if (pool.Count < 16_384 && text.Length <= 32)
         {
             pool[text] = text;
         }
 
         return text;
+    }
+
+    /// <summary>A word as the scanner sees it, looked up in the word tables once per distinct spelling.</summary>
+    private sealed class WordInfo(string text)
+    {
+        public string Text { get; } = text;
+
+        public TransportWord[]? Transports { get; } = TransportMap.TryGetValue(text, out var t) ? t : null;
+
+        public bool PortKeyword { get; } = PortKeywords.Contains(text);
+
+        public WellKnownApplication? Application { get; } = WellKnownApplications.Find(text);
+
+        /// <summary>A transport, "port" or an application: a number near it may be a port.</summary>
+        public bool MayAnchor => Transports is not null || PortKeyword || Application is not null;
+    }
+
+    [ThreadStatic]
+    private static Dictionary<string, WordInfo>? t_wordInfo;
+
+    /// <summary>The word <paramref name="s"/>[start..end], shared with its earlier spellings on this thread.</summary>
+    private static WordInfo WordOf(string s, int start, int end)
+    {
+        var pool = t_wordInfo ??= new Dictionary<string, WordInfo>(StringComparer.Ordinal);
+        var lookup = pool.GetAlternateLookup<ReadOnlySpan<char>>();
+        var span = s.AsSpan(start, end - start);
+        if (lookup.TryGetValue(span, out var known))
+        {
+            return known;
+        }
+
+        var info = new WordInfo(span.ToString());
+        if (pool.Count < 16_384 && span.Length <= 32)
+        {
+            pool[info.Text] = info;
+        }
+
+        return info;
+    }
+
+    /// <summary>The text of every port number written without leading zeros, made once (they are immutable).</summary>
+    private static readonly string?[] PortTexts = new string?[PortRange.MaxPort + 1];
+
+    /// <summary>A number's text: shared for a port number in its usual form, else interned.</summary>
+    private static string NumberText(string s, int start, int end, int value)
+    {
+        if (value <= PortRange.MaxPort && (s[start] != '0' || end - start == 1))
+        {
+            return PortTexts[value] ??= value.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return Intern(s, start, end);
     }
 
     private enum Kind
@@ -190,6 +242,9 @@ internal static class PortPhrases
         public int End;
         public int Value;
         public string Text;
+
+        /// <summary>For a word: what it names (a transport, a port keyword, an application).</summary>
+        public WordInfo? Info;
         public bool Invalid;
         public bool Excluded;
         public bool AmbiguousThousands;
@@ -457,7 +512,7 @@ internal static class PortPhrases
         {
             switch (t.Kind)
             {
-                case Kind.Word when TransportMap.ContainsKey(t.Text) || PortKeywords.Contains(t.Text) || WellKnownApplications.Find(t.Text) is not null:
+                case Kind.Word when t.Info!.MayAnchor:
                     return true;
                 case Kind.Number when t.AfterAddress || leading:
                     return true;
@@ -519,7 +574,8 @@ internal static class PortPhrases
                     }
                 }
 
-                tokens.Add(new Token { Kind = Kind.Word, Start = i, End = j, Text = Intern(s, i, j) });
+                var info = WordOf(s, i, j);
+                tokens.Add(new Token { Kind = Kind.Word, Start = i, End = j, Text = info.Text, Info = info });
                 i = j;
                 continue;
             }
@@ -659,7 +715,7 @@ internal static class PortPhrases
         var value = int.Parse(s.AsSpan(start, length), CultureInfo.InvariantCulture);
         tokens.Add(new Token
         {
-            Kind = Kind.Number, Start = start, End = end, Value = value, Text = Intern(s, start, end),
+            Kind = Kind.Number, Start = start, End = end, Value = value, Text = NumberText(s, start, end, value),
             Invalid = value > PortRange.MaxPort, AfterAddress = afterAddress,
         });
     }
@@ -698,7 +754,7 @@ internal static class PortPhrases
         public PhraseReading Run()
         {
             // Text without a number can only name a portless protocol at its start.
-            if (mode == PhraseMode.Text && !tokens.Exists(t => t.Kind == Kind.Number) && !tokens.Exists(t => t.Kind == Kind.Word && TransportMap.TryGetValue(t.Text, out var w) && Array.Exists(w, x => !x.Transport.HasPorts())))
+            if (mode == PhraseMode.Text && !tokens.Exists(t => t.Kind == Kind.Number) && !tokens.Exists(t => t.Info?.Transports is { } w && Array.Exists(w, x => !x.Transport.HasPorts())))
             {
                 return PhraseReading.Empty;
             }
@@ -1132,7 +1188,7 @@ internal static class PortPhrases
                     continue;
                 }
 
-                var app = WellKnownApplications.Find(t.Text);
+                var app = t.Info?.Application;
                 if (app is not null && !(app.Name == "WS" && t.Text != "WS"))
                 {
                     if (app.Name == "SNMP" && IsWordText(i + 1, "trap", "traps"))
@@ -1178,7 +1234,7 @@ internal static class PortPhrases
                 return true;
             }
 
-            if (!TransportMap.TryGetValue(w, out var found))
+            if (tokens[i].Info?.Transports is not { } found)
             {
                 return false;
             }
@@ -1734,13 +1790,21 @@ internal static class PortPhrases
         public static PortExpression Of(List<PortRange> ranges) =>
             ranges.Count == 1 ? Single(ranges[0]) : PortExpression.FromSet(PortSet.From(ranges));
 
+        /// <summary>The expression of every single port, made once (they are immutable).</summary>
+        private static readonly PortExpression?[] SinglePorts = new PortExpression?[PortRange.MaxPort + 1];
+
         public static PortExpression Single(PortRange range)
         {
+            if (range.IsSingle)
+            {
+                return SinglePorts[range.Low] ??= PortExpression.FromSet(PortSet.Of(range));
+            }
+
             var cache = t_single ??= [];
             if (!cache.TryGetValue((range.Low, range.High), out var e))
             {
                 e = PortExpression.FromSet(PortSet.Of(range));
-                if (cache.Count < 100_000)
+                if (cache.Count < 4096)
                 {
                     cache[(range.Low, range.High)] = e;
                 }
