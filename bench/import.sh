@@ -11,13 +11,7 @@ cli=src/PortMatrix.Cli/bin/Release/net10.0/PortMatrix.Cli
 bench/PortMatrix.Benchmarks/bin/Release/net10.0/PortMatrix.Benchmarks import 1 >/dev/null   # writes the inputs once
 dir="${TMPDIR:-/tmp}/portmatrix-bench"
 
-time_ms() {  # command... → mean milliseconds over $runs runs
-  local start end
-  start=$(date +%s%N)
-  for _ in $(seq "$runs"); do "$@" >/dev/null 2>&1; done
-  end=$(date +%s%N)
-  echo $(( (end - start) / runs / 1000000 ))
-}
+source bench/time_ms.sh
 
 for f in ports-50MB.csv ports-20MB.txt; do
   size=$(stat -c %s "$dir/$f")

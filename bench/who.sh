@@ -9,13 +9,7 @@ dotnet build src/PortMatrix.Cli -c Release -v q -nologo >/dev/null
 cli=src/PortMatrix.Cli/bin/Release/net10.0/PortMatrix.Cli
 "$cli" who udp/5060 >/dev/null 2>&1   # first run: disk and catalog cache warm-up
 
-time_ms() {  # command... → mean milliseconds over $runs runs
-  local start end
-  start=$(date +%s%N)
-  for _ in $(seq "$runs"); do "$@" >/dev/null 2>&1; done
-  end=$(date +%s%N)
-  echo $(( (end - start) / runs / 1000000 ))
-}
+source bench/time_ms.sh
 
 for q in udp/5060 tcp/50805 udp/51200; do
   echo "portmatrix who $q: $(time_ms "$cli" who "$q") ms per run (mean of $runs)"

@@ -156,23 +156,25 @@ internal static class PortPhrases
     private static Dictionary<string, string>? t_pool;
 
     /// <summary>One string per distinct token text: large documents repeat the same words and numbers.</summary>
-    private static string Intern(string s, int start, int end)
+    private static string Intern(string s, int start, int end) => Pooled(ref t_pool, s.AsSpan(start, end - start), static text => text);
+
+    /// <summary>The thread's value for a short text, made by <paramref name="make"/> the first time it is seen.</summary>
+    private static T Pooled<T>(ref Dictionary<string, T>? pool, ReadOnlySpan<char> span, Func<string, T> make)
     {
-        var pool = t_pool ??= new Dictionary<string, string>(StringComparer.Ordinal);
-        var lookup = pool.GetAlternateLookup<ReadOnlySpan<char>>();
-        var span = s.AsSpan(start, end - start);
-        if (lookup.TryGetValue(span, out var known))
+        pool ??= new Dictionary<string, T>(StringComparer.Ordinal);
+        if (pool.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(span, out var known))
         {
             return known;
         }
 
         var text = span.ToString();
+        var value = make(text);
         if (pool.Count < 16_384 && text.Length <= 32)
         {
-            pool[text] = text;
+            pool[text] = value;
         }
 
-        return text;
+        return value;
     }
 
     /// <summary>A word as the scanner sees it, looked up in the word tables once per distinct spelling.</summary>
@@ -194,24 +196,7 @@ internal static class PortPhrases
     private static Dictionary<string, WordInfo>? t_wordInfo;
 
     /// <summary>The word <paramref name="s"/>[start..end], shared with its earlier spellings on this thread.</summary>
-    private static WordInfo WordOf(string s, int start, int end)
-    {
-        var pool = t_wordInfo ??= new Dictionary<string, WordInfo>(StringComparer.Ordinal);
-        var lookup = pool.GetAlternateLookup<ReadOnlySpan<char>>();
-        var span = s.AsSpan(start, end - start);
-        if (lookup.TryGetValue(span, out var known))
-        {
-            return known;
-        }
-
-        var info = new WordInfo(span.ToString());
-        if (pool.Count < 16_384 && span.Length <= 32)
-        {
-            pool[info.Text] = info;
-        }
-
-        return info;
-    }
+    private static WordInfo WordOf(string s, int start, int end) => Pooled(ref t_wordInfo, s.AsSpan(start, end - start), static text => new WordInfo(text));
 
     /// <summary>The text of every port number written without leading zeros, made once (they are immutable).</summary>
     private static readonly string?[] PortTexts = new string?[PortRange.MaxPort + 1];
