@@ -133,6 +133,34 @@ public sealed class ImportTests
             {
                 Assert.Contains("large.csv:10001: warning:", r.Err, StringComparison.Ordinal);
             }
+
+            // No progress line goes into a redirected standard error.
+            Assert.DoesNotContain("importing large.csv", r.Err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_progress_line_shows_the_import_on_standard_error_and_is_erased_at_the_end()
+    {
+        // Given a CSV and progress asked for even though standard error is not a terminal
+        var dir = Directory.CreateTempSubdirectory("pm-progress-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "ports.csv");
+            File.WriteAllText(path, "Service,Port,Protocol\n" + string.Concat(Enumerable.Range(1, 20_000).Select(i => $"S{i},{i},UDP\n")));
+
+            // When it is imported
+            var r = CliRunner.RunIn(null, new Dictionary<string, string> { ["PORTMATRIX_PROGRESS"] = "always" }, "import", path, "--format", "json");
+
+            // Then standard error shows what is imported, the line is erased at the end, and standard output is whole
+            Assert.True(r.ExitCode == 0, r.Err);
+            Assert.Contains($"\r| importing ports.csv (", r.Err, StringComparison.Ordinal);
+            Assert.EndsWith("\r\u001b[K", r.Err, StringComparison.Ordinal);
+            Assert.Equal(20_000, JsonDocument.Parse(r.Out).RootElement.GetProperty("flows").GetArrayLength());
         }
         finally
         {

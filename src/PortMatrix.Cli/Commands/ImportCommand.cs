@@ -33,7 +33,12 @@ internal static class ImportCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
-            var result = new DocumentImporter(ProductSide(parse.GetValue(vendor), parse.GetValue(product))).Import(path);
+            ImportResult result;
+            using (var progress = ProgressLine.Start(ctx.Error, path))
+            {
+                result = new DocumentImporter(ProductSide(parse.GetValue(vendor), parse.GetValue(product))) { Progress = progress }.Import(path);
+            }
+
             var fmt = parse.GetValue(format);
             switch (fmt)
             {

@@ -40,6 +40,25 @@ public sealed class DocumentImporter
 
     public IReadOnlyList<string> Layouts => _readers.Select(r => r.Layout).ToList();
 
+    private readonly IProgress<ImportProgress>? _progress;
+
+    /// <summary>
+    /// Where a long import is, for a progress display. Reports may come from several threads; a display keeps
+    /// the latest stage and the largest fraction. Also handed to the importer's generic readers.
+    /// </summary>
+    public IProgress<ImportProgress>? Progress
+    {
+        get => _progress;
+        init
+        {
+            _progress = value;
+            foreach (var reader in _readers.OfType<GenericTextReader>())
+            {
+                reader.Progress = value;
+            }
+        }
+    }
+
     public ImportResult Import(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -55,11 +74,13 @@ public sealed class DocumentImporter
             var binary = Generic.BinaryFormats.All.FirstOrDefault(x => x.CanExtract(path, head));
             if (binary is not null)
             {
+                _progress?.Report(new($"reading the {binary.Format.ToUpperInvariant()} file", null));
                 using var stream = File.OpenRead(path);
-                return Checked(Generic.TableInterpreter.Interpret(binary.Extract(path, stream), _product), path, binary.Format);
+                return Checked(Generic.TableInterpreter.Interpret(binary.Extract(path, stream), _product, _progress), path, binary.Format);
             }
         }
 
+        _progress?.Report(new("reading the file", null));
         return Import(SourceDocument.Load(path));
     }
 
@@ -71,6 +92,7 @@ public sealed class DocumentImporter
     public ImportResult Import(SourceDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
+        _progress?.Report(new("looking for the layout", null));
         var scores = new double[_readers.Count];
         if (document.Text.Length >= ParallelMatchChars && _readers.Count > 1)
         {

@@ -22,6 +22,9 @@ public sealed class GenericTextReader : IDocumentReader
 
     public string Layout => "generic";
 
+    /// <summary>Where a long interpretation is (see <see cref="DocumentImporter.Progress"/>).</summary>
+    public IProgress<ImportProgress>? Progress { get; set; }
+
     public double Match(SourceDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -102,8 +105,9 @@ public sealed class GenericTextReader : IDocumentReader
         }
 
         var extractor = ChooseExtractor(document.Path, document.Text);
+        Progress?.Report(new($"reading it as {extractor.Format}", null));
         var extracted = extractor is PlainTextExtractor plain ? plain.Extract(document.Path, document.Lines) : extractor.Extract(document.Path, document.Text);
-        var result = TableInterpreter.Interpret(extracted, _product);
+        var result = TableInterpreter.Interpret(extracted, _product, Progress);
         _cache = new Cached(document, result);
         return result;
     }

@@ -48,12 +48,15 @@ internal sealed class Interpretation
     /// One run over <paramref name="document"/>. Tables and running text of at least two chunks of
     /// <paramref name="chunkSize"/> rows or lines are read on several threads (0: always on one).
     /// </summary>
-    public Interpretation(ExtractedDocument document, string? product, int chunkSize = DefaultChunkSize)
+    public Interpretation(ExtractedDocument document, string? product, int chunkSize = DefaultChunkSize, IProgress<ImportProgress>? progress = null)
     {
         _document = document;
         _givenProduct = string.IsNullOrWhiteSpace(product) ? null : product.Trim();
         _chunkSize = chunkSize;
+        _progress = progress;
     }
+
+    private readonly IProgress<ImportProgress>? _progress;
 
     /// <summary>A part of <paramref name="parent"/>'s run that collects its own flows and warnings.</summary>
     private Interpretation(Interpretation parent)
@@ -95,7 +98,7 @@ internal sealed class Interpretation
                 {
                     child.ReadTextLine(lines[i]);
                 }
-            });
+            }, "reading lines");
         }
 
         if (_undirectedLines > 0)
@@ -144,14 +147,17 @@ internal sealed class Interpretation
     /// Runs <paramref name="work"/> for chunks 0..<paramref name="count"/>-1 in parallel, each into a part of
     /// its own, then takes the parts' flows and warnings in chunk order.
     /// </summary>
-    internal void InChunks(int count, Action<int, Interpretation> work)
+    internal void InChunks(int count, Action<int, Interpretation> work, string stage)
     {
         var parts = new Interpretation[count];
+        var done = 0;
+        _progress?.Report(new(stage, 0));
         ParallelWork.For(count, k =>
         {
             var part = new Interpretation(this);
             work(k, part);
             parts[k] = part;
+            _progress?.Report(new(stage, (double)Interlocked.Increment(ref done) / count));
         });
 
         foreach (var part in parts)

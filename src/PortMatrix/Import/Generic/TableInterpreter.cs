@@ -26,10 +26,16 @@ public static class TableInterpreter
     public static ImportResult Interpret(ExtractedDocument document) => Interpret(document, null);
 
     /// <summary>Interprets a document; <paramref name="product"/> names the product's side of every flow.</summary>
-    public static ImportResult Interpret(ExtractedDocument document, string? product)
+    public static ImportResult Interpret(ExtractedDocument document, string? product) => Interpret(document, product, progress: null);
+
+    /// <summary>
+    /// Interprets a document, reporting to <paramref name="progress"/> how much of a large table or text is read
+    /// (from the threads that read it).
+    /// </summary>
+    public static ImportResult Interpret(ExtractedDocument document, string? product, IProgress<ImportProgress>? progress)
     {
         ArgumentNullException.ThrowIfNull(document);
-        return new Interpretation(document, product).Run();
+        return new Interpretation(document, product, progress: progress).Run();
     }
 
     /// <summary>

@@ -119,7 +119,7 @@ internal sealed partial class TableReading
             {
                 reader.Step(rows, i, read: true);
             }
-        });
+        }, "reading rows");
     }
 
     /// <summary>

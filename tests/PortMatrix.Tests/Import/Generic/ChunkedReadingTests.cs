@@ -115,6 +115,44 @@ public sealed class ChunkedReadingTests
         Assert.True(chunked.Flows.Zip(chunked.Flows.Skip(1)).All(p => p.First.Line < p.Second.Line));
     }
 
+    [Fact]
+    public void A_large_import_reports_its_stages_and_how_much_of_the_rows_is_read()
+    {
+        // Given a CSV file large enough to be read in chunks, and an importer with a progress sink
+        var path = Path.Combine(Path.GetTempPath(), $"pm-progress-{Environment.ProcessId}.csv");
+        var csv = new StringBuilder("Service;Dst Port(s);Proto;Initiator;Listener\n");
+        for (var i = 0; i < 3 * Interpretation.DefaultChunkSize; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"Service {i};{1 + (i % 60000)};TCP;Phones;PBX\n");
+        }
+
+        File.WriteAllText(path, csv.ToString());
+        var reports = new System.Collections.Concurrent.ConcurrentQueue<ImportProgress>();
+        try
+        {
+            // When it is imported
+            var result = new DocumentImporter { Progress = new Sink(reports.Enqueue) }.Import(path);
+
+            // Then the stages are reported in order, and the row reading goes from 0 to the whole table
+            Assert.Equal(3 * Interpretation.DefaultChunkSize, result.Flows.Count);
+            var stages = reports.Select(r => r.Stage).Distinct().ToList();
+            Assert.Equal(["reading the file", "looking for the layout", "reading it as csv", "reading rows"], stages);
+            var rows = reports.Where(r => r.Stage == "reading rows").Select(r => r.Fraction!.Value).ToList();
+            Assert.Contains(0.0, rows);
+            Assert.Equal(1.0, rows.Max());
+            Assert.All(rows, f => Assert.InRange(f, 0.0, 1.0));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private sealed class Sink(Action<ImportProgress> report) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => report(value);
+    }
+
     private static void AssertSameInChunks(ExtractedDocument document)
     {
         var one = Describe(TableInterpreter.Interpret(document, null, 0));
