@@ -45,6 +45,7 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
     {
         var count = Math.Min(lines.Count, ExtractionLimits.MaxLines);
         var i = 0;
+        var records = new RecordTable();
         TextTable? lastTable = null;
         var lastSplit = Split.None;
         var lastWidth = 0;
@@ -78,6 +79,16 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
                 continue;
             }
 
+            // "Service: SMTP / Protocol: TCP / Port: 25": one record of fields per block, the blocks one table.
+            if (RecordTable.Fields(block, firstLine + i) is { } fields)
+            {
+                records.Add(fields, section);
+                lastTable = null;
+                i = j;
+                continue;
+            }
+
+            records.Flush(tables);
             var split = TabularSplit(block);
             string? title = null;
             if (split != Split.None)
@@ -169,7 +180,93 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
             i = j;
         }
 
+        records.Flush(tables);
         return section;
+    }
+
+    /// <summary>
+    /// Blocks of "Key: value" lines whose keys read as column headers (Service, Protocol, Port, Direction…), one
+    /// block per flow: they become one table whose header is the keys in the order first seen, each block a row,
+    /// and each value a cell on its own line.
+    /// </summary>
+    private sealed class RecordTable
+    {
+        private readonly List<string> _keys = [];
+        private readonly List<TableRow> _rows = [];
+        private string? _section;
+
+        /// <summary>The (key, value, line) fields of a record block, or null when the block is not one.</summary>
+        public static List<(string Key, string Value, int Line)>? Fields(List<string> block, int firstLine)
+        {
+            if (block.Count < 2 || block.Count > 20)
+            {
+                return null;
+            }
+
+            var fields = new List<(string, string, int)>(block.Count);
+            var roles = new HashSet<ColumnRole>();
+            for (var k = 0; k < block.Count; k++)
+            {
+                var line = block[k].Trim();
+                var colon = line.IndexOf(':', StringComparison.Ordinal);
+                if (colon <= 0 || colon > 40 || colon == line.Length - 1)
+                {
+                    return null;
+                }
+
+                var key = line[..colon].Trim();
+                var value = line[(colon + 1)..].Trim();
+                if (value.Length == 0 || ColumnRoles.HeaderScore(key) < 1)
+                {
+                    return null;
+                }
+
+                roles.Add(ColumnRoles.Classify(key).Role);
+                fields.Add((key, value, firstLine + k));
+            }
+
+            var ports = roles.Contains(ColumnRole.Port) || roles.Contains(ColumnRole.LocalPort) || roles.Contains(ColumnRole.RemotePort);
+            return ports && roles.Count >= 2 ? fields : null;
+        }
+
+        public void Add(List<(string Key, string Value, int Line)> fields, string? section)
+        {
+            if (_rows.Count == 0)
+            {
+                _section = section;
+            }
+
+            var cells = new List<TableCell>(fields.Count);
+            foreach (var (key, value, line) in fields)
+            {
+                var column = _keys.FindIndex(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
+                if (column < 0)
+                {
+                    _keys.Add(key);
+                    column = _keys.Count - 1;
+                }
+
+                cells.Add(new TableCell(value, line, column + 1));
+            }
+
+            _rows.Add(new TableRow(cells, fields[0].Line));
+        }
+
+        /// <summary>Adds the records read so far as one table (the keys as its header row) and starts over.</summary>
+        public void Flush(List<TextTable> tables)
+        {
+            if (_rows.Count > 0)
+            {
+                tables.Add(new TextTable([Header(), .. _rows], _section, "text records"));
+            }
+
+            _keys.Clear();
+            _rows.Clear();
+            _section = null;
+        }
+
+        private TableRow Header() =>
+            new(_keys.Select((k, i) => new TableCell(k, _rows[0].Line, i + 1)).ToList(), _rows[0].Line);
     }
 
     /// <summary>A line above a table's rows that has no column gaps and reads as a heading.</summary>

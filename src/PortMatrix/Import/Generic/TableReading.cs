@@ -393,6 +393,8 @@ internal sealed partial class TableReading
                     break;
             }
         }
+
+        PairRangeColumns();
     }
 
     private static int First(int current, int col) => current == 0 ? col : current;
@@ -405,6 +407,72 @@ internal sealed partial class TableReading
         {
             _columnNames[col] = "column '" + Titles.Clip(_headers[col]) + "'";
             _tablePrefixes[col] = "table:" + _columnNames[col];
+        }
+
+        if (_rangeStartColumn > 0)
+        {
+            _tablePrefixes[_rangeStartColumn] = $"table:range({_columnNames[_rangeStartColumn]}..{_columnNames[_rangeEndColumn]})";
+        }
+    }
+
+    // ---- ranges split over two columns ("Start Port" and "End Port") --------------------------------
+
+    private static readonly HashSet<string> RangeStartWords = new(StringComparer.Ordinal)
+    {
+        "start", "starting", "begin", "beginning", "first", "low", "lower", "lowest", "min", "minimum",
+    };
+
+    private static readonly HashSet<string> RangeEndWords = new(StringComparer.Ordinal)
+    {
+        "end", "ending", "last", "high", "higher", "highest", "upper", "max", "maximum",
+    };
+
+    private int _rangeStartColumn;
+    private int _rangeEndColumn;
+
+    /// <summary>
+    /// Two port columns whose headers say where a range starts and ends ("Start Port" / "End Port", "Port low" /
+    /// "Port high") are one range: the end column gives no flows of its own.
+    /// </summary>
+    private void PairRangeColumns()
+    {
+        _rangeStartColumn = _rangeEndColumn = 0;
+        int start = 0, end = 0;
+        foreach (var col in _portColumns)
+        {
+            var words = ColumnRoles.Words(_headers[col]);
+            if (start == 0 && words.Exists(RangeStartWords.Contains))
+            {
+                start = col;
+            }
+            else if (end == 0 && words.Exists(RangeEndWords.Contains))
+            {
+                end = col;
+            }
+        }
+
+        if (start > 0 && end > 0 && _meanings[start].Role == _meanings[end].Role)
+        {
+            _rangeStartColumn = start;
+            _rangeEndColumn = end;
+            _portColumns.Remove(end);
+        }
+    }
+
+    /// <summary>The start cell of a two-column range, rewritten as "start-end" when both cells hold a port number.</summary>
+    private void JoinRange(TableCell?[] cells)
+    {
+        if (_rangeStartColumn == 0 || _rangeStartColumn >= cells.Length || _rangeEndColumn >= cells.Length
+            || cells[_rangeStartColumn] is not { } first || cells[_rangeEndColumn] is not { } last)
+        {
+            return;
+        }
+
+        var low = first.Text.Trim();
+        var high = last.Text.Trim();
+        if (low.Length is > 0 and <= 5 && high.Length is > 0 and <= 5 && low != high && low.All(char.IsAsciiDigit) && high.All(char.IsAsciiDigit))
+        {
+            cells[_rangeStartColumn] = first with { Text = low + "-" + high };
         }
     }
 
@@ -730,6 +798,7 @@ internal sealed partial class TableReading
     private void ReadRow(TableRow row)
     {
         var cells = CellsOf(row);
+        JoinRange(cells);
         var anyPortText = AnyPortText(cells);
         var service = FillDown(CellText(cells, _serviceColumn), ref _lastService, anyPortText);
         var component = FillDown(CellText(cells, _componentColumn), ref _lastComponent, anyPortText);
@@ -1287,7 +1356,8 @@ internal sealed partial class TableReading
         {
             foreach (var cell in row.Cells)
             {
-                if (_portColumns.Contains(cell.Column) || _protocolColumns.Contains(cell.Column) || cell.Column == _sourcePortColumn || cell.Text.Trim().Length == 0)
+                if (_portColumns.Contains(cell.Column) || _protocolColumns.Contains(cell.Column) || cell.Column == _sourcePortColumn
+                    || (cell.Column == _rangeEndColumn && _rangeEndColumn > 0) || cell.Text.Trim().Length == 0)
                 {
                     continue;
                 }

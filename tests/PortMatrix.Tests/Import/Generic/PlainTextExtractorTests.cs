@@ -48,6 +48,36 @@ public sealed class PlainTextExtractorTests
     }
 
     [Fact]
+    public void Blocks_of_key_value_fields_become_one_table_with_a_row_per_block()
+    {
+        // Given two records of "Key: value" lines, the second with a key the first does not have, and a note line
+        const string text = "Ports\n\nService: SIP\nProtocol: UDP\nPort: 5060\n\nService: Admin\nProtocol: TCP\nPort range: 8443-8444\nDirection: In\n\nNote: see the manual.\n";
+
+        // When it is extracted
+        var document = new PlainTextExtractor().Extract("r.txt", text);
+
+        // Then the records are one table: the keys as header, a row per record, each value on its own line
+        var table = Assert.Single(document.Tables);
+        Assert.Equal("Ports", table.Section);
+        Assert.Equal(["Service", "Protocol", "Port", "Port range", "Direction"], table.Rows[0].Cells.Select(c => c.Text));
+        Assert.Equal([(3, 1, "SIP"), (4, 2, "UDP"), (5, 3, "5060")], table.Rows[1].Cells.Select(c => (c.Line, c.Column, c.Text)));
+        Assert.Equal([(9, 4, "8443-8444"), (10, 5, "In")], table.Rows[2].Cells.Skip(2).Select(c => (c.Line, c.Column, c.Text)));
+
+        // And a lone "Note:" line stays running text
+        Assert.Equal("Note: see the manual.", Assert.Single(document.Lines).Text);
+    }
+
+    [Theory]
+    [InlineData("Note: call the admin\nWarning: read this first\n")]
+    [InlineData("Service: SIP\nProtocol: UDP\n")]
+    [InlineData("Port: 5060\nThe gateway listens here.\n")]
+    public void Blocks_that_are_not_records_of_a_port_stay_text(string text)
+    {
+        // A record needs only header-like keys, two roles, and a port among them.
+        Assert.Empty(new PlainTextExtractor().Extract("r.txt", text).Tables);
+    }
+
+    [Fact]
     public void Tabs_and_pipes_split_cells()
     {
         var document = new PlainTextExtractor().Extract("t.txt", "Port\tProtocol\n5060\tUDP\n\n| Port | Proto |\n| 443 | TCP |\n| 80 | TCP |\n");

@@ -27,6 +27,35 @@ public sealed class TableInterpreterTests
 
     private static IEnumerable<string> Codes(ImportResult result) => result.Warnings.Select(w => w.Code);
 
+    // ---- ranges over two columns ---------------------------------------------------------------
+
+    [Theory]
+    [InlineData("Start Port", "End Port")]
+    [InlineData("Port low", "Port high")]
+    [InlineData("First port", "Last port")]
+    [InlineData("Min port", "Max port")]
+    public void A_range_split_over_start_and_end_columns_is_one_range(string startHeader, string endHeader)
+    {
+        // Given a table whose ranges are written as a start and an end column
+        var result = Interpret(Table(null,
+            ["Service", "Protocol", startHeader, endHeader],
+            ["RTP", "UDP", "16384", "16483"],
+            ["SIP", "UDP", "5060", "5060"],
+            ["Web", "TCP", "443", ""]));
+
+        // Then each row gives one flow over the whole range, and the end column gives none of its own
+        Assert.Equal("udp/16384-16483 udp/5060 tcp/443", Flows(result));
+        Assert.Contains("range(", result.Flows[0].Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_port_columns_without_start_and_end_words_stay_two_columns()
+    {
+        var result = Interpret(Table(null, ["Service", "Protocol", "Port", "Alternative port"], ["Web", "TCP", "443", "8443"]));
+
+        Assert.Equal("tcp/443 tcp/8443", Flows(result));
+    }
+
     // ---- notations in cells --------------------------------------------------------------------
 
     [Theory]
