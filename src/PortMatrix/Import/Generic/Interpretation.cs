@@ -23,7 +23,7 @@ internal enum FlowDirection
 }
 
 /// <summary>One run of <see cref="TableInterpreter"/> over a document.</summary>
-internal sealed class Interpretation
+internal sealed partial class Interpretation
 {
     private readonly ExtractedDocument _document;
     private readonly string? _givenProduct;
@@ -443,7 +443,15 @@ internal sealed class Interpretation
         var reading = PortPhrases.Read(text, PhraseMode.Text);
         if (!reading.LooksLikePorts)
         {
-            return;
+            // "firewall-cmd --add-service=https", "ufw allow ssh": a firewall command that opens a service by name.
+            if (FirewallService(text) is not { } service)
+            {
+                return;
+            }
+
+            reading = reading with { Text = text, Mentions = [service], LooksLikePorts = true };
+            Warn(line.Line, WarningCodes.IanaDefault,
+                $"'{Titles.Clip(text)}' opens the {service.Application!.Name} service by name; its IANA port {service.Ports} was used.");
         }
 
         if (!ReferenceEquals(line.Section, _lastSection))
@@ -475,7 +483,9 @@ internal sealed class Interpretation
                 continue;
             }
 
-            var transports = ResolveTransports(mention, [], "", mention.Application, line.Line, text, out var transportRule);
+            // One port and a transport elsewhere in the line ("239.1.1.1:5004 multicast to the speakers (UDP)") go together.
+            var lineTransports = mention.Transports.Count == 0 && reading.Mentions.Count == 1 ? reading.Transports : [];
+            var transports = ResolveTransports(mention, lineTransports, "line", mention.Application, line.Line, text, out var transportRule);
             if (transports is null)
             {
                 Warn(line.Line, WarningCodes.Unreadable, $"'{Titles.Clip(text)}' names port(s) {mention.Ports} but no transport, and no application that implies one.");
@@ -522,6 +532,30 @@ internal sealed class Interpretation
     }
 
     private static string DefaultPeerFor(string? section) => TableInterpreter.DefaultPeer;
+
+    /// <summary>The service a firewall command opens by name (firewalld's <c>--add-service=NAME</c>, <c>ufw allow NAME</c>), as a mention of its IANA port.</summary>
+    private static PortMention? FirewallService(string text)
+    {
+        var match = FirewallServiceCommand().Match(text);
+        if (!match.Success || WellKnownApplications.Find(match.Groups["name"].Value) is not { Port: { } port } app)
+        {
+            return null;
+        }
+
+        return new PortMention
+        {
+            Transports = app.Transports.Select(t => new TransportWord(t, app.Tls && t == Transport.Tcp)).ToList(),
+            Ports = PortExpression.FromSet(PortSet.Of(port)),
+            Application = app,
+            Notation = "firewall-service",
+            TransportPlace = "application",
+            Start = match.Index,
+            End = match.Index + match.Length,
+        };
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:--add-service[= ]|\bufw\s+allow\s+(?:in\s+)?)(?<name>[A-Za-z][A-Za-z0-9-]*)\b", System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex FirewallServiceCommand();
 
     private HashSet<string>? _productWords;
 
@@ -726,18 +760,40 @@ internal static class Directions
         return FromSentence(text);
     }
 
+    /// <summary>Past participles of the verbs above, for the passive "sent by the gateway": true for opening, false for accepting.</summary>
+    private static readonly Dictionary<string, bool> Participles = new(StringComparer.Ordinal)
+    {
+        ["sent"] = true, ["opened"] = true, ["initiated"] = true, ["started"] = true, ["established"] = true, ["originated"] = true,
+        ["requested"] = true, ["pushed"] = true, ["forwarded"] = true, ["polled"] = true, ["queried"] = true, ["fetched"] = true,
+        ["uploaded"] = true, ["reached"] = true, ["contacted"] = true,
+        ["received"] = false, ["accepted"] = false, ["answered"] = false, ["served"] = false, ["handled"] = false, ["terminated"] = false,
+    };
+
     private static FlowDirection FromVerb(List<string> words, IReadOnlySet<string> productWords)
     {
+        bool IsProduct(int i) =>
+            productWords.Contains(words[i])
+            || (DeviceNouns.Contains(words[i]) && i > 0 && (words[i - 1] is "the" or "this" or "our" || productWords.Contains(words[i - 1])))
+            || (words[i] == "it" && i == 0);
+
+        // The passive: "multicast sent by the gateway" (the product opens), "the gateway is reached by phones" (it accepts).
+        var passive = words.FindIndex(w => Participles.ContainsKey(w));
+        if (passive >= 0 && passive + 1 < words.Count && words[passive + 1] == "by")
+        {
+            var opening = Participles[words[passive]];
+            var agent = Enumerable.Range(passive + 2, Math.Min(3, words.Count - passive - 2)).Any(IsProduct);
+            var patient = !agent && Enumerable.Range(0, passive).Any(IsProduct);
+            if (agent || patient)
+            {
+                return opening == agent ? FlowDirection.Out : FlowDirection.In;
+            }
+        }
+
         var verb = words.FindIndex(w => OpeningVerbs.Contains(w) || AcceptingVerbs.Contains(w));
         if (verb < 0)
         {
             return FlowDirection.Unknown;
         }
-
-        bool IsProduct(int i) =>
-            productWords.Contains(words[i])
-            || (DeviceNouns.Contains(words[i]) && i > 0 && (words[i - 1] is "the" or "this" or "our" || productWords.Contains(words[i - 1])))
-            || (words[i] == "it" && i == 0);
 
         var subject = Enumerable.Range(0, verb).Any(IsProduct);
         var obj = !subject && Enumerable.Range(verb + 1, words.Count - verb - 1).Any(IsProduct);

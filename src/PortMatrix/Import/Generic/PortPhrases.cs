@@ -1622,7 +1622,9 @@ internal static class PortPhrases
                     return app;
                 }
 
-                if (t.Kind == Kind.Symbol && t.Text is ":" or "(" or "=" or "-")
+                // "SIP: 5060", "HTTPS (443)", and "HTTPS on 443", "SIP over 5061": the application is said of the port.
+                if ((t.Kind == Kind.Symbol && t.Text is ":" or "(" or "=" or "-")
+                    || (t.Kind == Kind.Word && t.Text.ToLowerInvariant() is "on" or "over" or "via" or "using" or "at"))
                 {
                     sawSeparator = true;
                     continue;

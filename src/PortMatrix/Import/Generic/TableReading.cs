@@ -816,6 +816,13 @@ internal sealed partial class TableReading
             }
         }
 
+        if (protocol.Transports.Count == 0 && protocolText.Length == 0 && DescribedTransports(cells, out var describedIn) is { } words)
+        {
+            // "SIP signalling over UDP and TCP", "Web interface (HTTP, redirects to HTTPS)" in a table without a protocol column.
+            protocol = protocol with { Transports = words };
+            protocolName = _headers[describedIn];
+        }
+
         var context = new RowContext
         {
             Service = service,
@@ -926,6 +933,44 @@ internal sealed partial class TableReading
             }
         }
 
+        return null;
+    }
+
+    /// <summary>
+    /// The transports a description cell names (written, or implied alike by every application it names), when
+    /// it names no ports itself; null when none does.
+    /// </summary>
+    private IReadOnlyList<TransportWord>? DescribedTransports(TableCell?[] cells, out int column)
+    {
+        foreach (var col in _descriptionColumns)
+        {
+            var text = CellText(cells, col);
+            column = col;
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            var reading = owner.Phrase(text, PhraseMode.ProtocolCell);
+            if (reading.Mentions.Any(m => m.Ports is not null))
+            {
+                continue;
+            }
+
+            if (reading.Transports.Count > 0)
+            {
+                return reading.Transports;
+            }
+
+            var apps = reading.Applications;
+            if (apps.Count > 0 && apps.All(a => a.Transports.Count > 0 && a.Transports.SequenceEqual(apps[0].Transports)))
+            {
+                var tls = apps.All(a => a.Tls);
+                return apps[0].Transports.Select(t => new TransportWord(t, tls && t == Transport.Tcp)).ToList();
+            }
+        }
+
+        column = 0;
         return null;
     }
 

@@ -56,6 +56,73 @@ public sealed class TableInterpreterTests
         Assert.Equal("tcp/443 tcp/8443", Flows(result));
     }
 
+    // ---- transports named in a description ------------------------------------------------------
+
+    [Fact]
+    public void Without_a_protocol_column_the_description_names_the_transport()
+    {
+        // Given a port table whose only other column describes the port
+        var result = Interpret(Table(null,
+            ["Port", "Used for"],
+            ["5060", "SIP signalling over UDP and TCP"],
+            ["5061", "SIP over TLS"],
+            ["80", "Web interface (HTTP, redirects to HTTPS)"],
+            ["7078-7099", "RTP audio and video (UDP)"],
+            ["9000", "Vendor tool, see chapter 9"]));
+
+        // Then the transports come from the description, HTTP and HTTPS agree on TCP, and a description naming none gives a warning
+        Assert.Equal("udp/5060 tcp/5060 tcp/5061+tls tcp/80 udp/7078-7099", Flows(result));
+        Assert.Contains(result.Warnings, w => w.Line == 6 && w.Code == WarningCodes.Unreadable);
+    }
+
+    [Fact]
+    public void A_protocol_column_wins_over_the_description()
+    {
+        var result = Interpret(Table(null, ["Port", "Protocol", "Notes"], ["514", "UDP", "TCP is not supported"]));
+
+        Assert.Equal("udp/514", Flows(result));
+    }
+
+    // ---- running text: applications, lone transports, firewall commands, the passive ----------------
+
+    [Theory]
+    [InlineData("HTTPS on 443 for the web interface", "tcp/443+tls")]
+    [InlineData("239.1.1.1:5004 multicast to the speakers (UDP)", "udp/5004")]
+    [InlineData("firewall-cmd --permanent --add-service=https", "tcp/443+tls")]
+    [InlineData("sudo ufw allow ssh", "tcp/22")]
+    public void Lines_give_flows_from_the_notations_of_manuals_and_install_guides(string line, string flows)
+    {
+        Assert.Equal(flows, Flows(Lines(line)));
+    }
+
+    [Fact]
+    public void A_service_opened_by_name_says_its_port_is_the_IANA_one()
+    {
+        var result = Lines("firewall-cmd --permanent --add-service=https");
+
+        Assert.Contains(result.Warnings, w => w.Code == WarningCodes.IanaDefault && w.Message.Contains("443", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Two_ports_without_transports_do_not_take_a_transport_from_elsewhere_in_the_line()
+    {
+        var result = Lines("Port 5060 for SIP and port 8080 for the web page; the UDP notes are in chapter 3.");
+
+        Assert.DoesNotContain(result.Flows, f => f.Transport == Transport.Udp && f.Ports.ToString() == "8080");
+    }
+
+    [Theory]
+    [InlineData("Syslog is sent by the gateway to the collector on UDP 514", "out")]
+    [InlineData("The gateway is reached by phones on UDP 5060", "in")]
+    [InlineData("Alarms are received by the gateway on UDP 162", "in")]
+    public void A_passive_sentence_names_who_opens_the_connection(string line, string direction)
+    {
+        var result = TableInterpreter.Interpret(new ExtractedDocument("t.txt", "text", [], [new TextLine(line, 1, null)]), "Gateway");
+
+        var flow = Assert.Single(result.Flows);
+        Assert.Equal(direction, flow.From.Contains("Gateway") ? "out" : "in");
+    }
+
     // ---- notations in cells --------------------------------------------------------------------
 
     [Theory]
