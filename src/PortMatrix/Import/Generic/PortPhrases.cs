@@ -752,9 +752,15 @@ internal static class PortPhrases
             var prefixOf = Cleared(ref t_prefixOf, groups.Count);
 
             // Transports written before the ports claim first, so "80, UDP 53" does not give UDP to 80.
+            // But "443/TCP 8443/TCP": a transport glued to the ports before it by a slash is theirs, not the next ones'.
             for (var g = 0; g < groups.Count; g++)
             {
                 prefixOf[g] = TransportBefore(groups[g].First, out _, out _);
+                if (prefixOf[g] is { } glued && g > 0 && glued.First == groups[g - 1].Last + 2 && IsSymbol(groups[g - 1].Last + 1, "/"))
+                {
+                    prefixOf[g] = null;
+                }
+
                 if (prefixOf[g] is { } t)
                 {
                     t.Used = true;
@@ -1126,11 +1132,12 @@ internal static class PortPhrases
                         words.AddRange(w);
                         last = k;
                         var sep = k + 1;
-                        if (IsSymbol(sep, "/") || IsSymbol(sep, "+") || IsSymbol(sep, "&") || IsSymbol(sep, ",") || IsWord(sep, ListWords))
+                        if (IsSymbol(sep, "/") || IsSymbol(sep, "(") || IsSymbol(sep, "+") || IsSymbol(sep, "&") || IsSymbol(sep, ",") || IsWord(sep, ListWords))
                         {
                             if (IsTransportWord(sep + 1, out _))
                             {
-                                slashPair |= IsSymbol(sep, "/");
+                                // "TCP/TLS" and "TCP (TLS)" are TLS over TCP.
+                                slashPair |= IsSymbol(sep, "/") || IsSymbol(sep, "(");
                                 k = sep + 1;
                                 continue;
                             }
@@ -1596,7 +1603,8 @@ internal static class PortPhrases
                     return Array.IndexOf(claimed, group, 0, _groupCount) >= 0 ? null : group;
                 }
 
-                if ((t.Kind == Kind.Symbol && t.Text is "/" or "(" or "[" or "-" or ":")
+                // "5060/udp", "5060 (UDP)", "[9443]/TCP" (a default in brackets).
+                if ((t.Kind == Kind.Symbol && t.Text is "/" or "(" or "[" or "]" or "-" or ":")
                     || (t.Kind == Kind.Word && (PortKeywords.Contains(t.Text) || t.Text is "over" or "via" or "using" or "on" or "only")))
                 {
                     continue;

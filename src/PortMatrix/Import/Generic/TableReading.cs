@@ -843,6 +843,14 @@ internal sealed partial class TableReading
         var jobs = Jobs(cells, out var directionRule, out var ends);
         var made = 0;
         var portCellsFilled = false;
+
+        // "| SNMP | – | 161 |" under "TCP" and "UDP" columns: the dash says "none over TCP", not "take SNMP's IANA port".
+        var otherPortCells = 0;
+        foreach (var job in jobs)
+        {
+            otherPortCells += job.Cell.Text.Trim() is { Length: > 0 } t && !IsDash(t) ? 1 : 0;
+        }
+
         foreach (var job in jobs)
         {
             var text = job.Cell.Text.Trim();
@@ -870,7 +878,7 @@ internal sealed partial class TableReading
             var jobMade = MakeFlows(jobReading, job.Cell, row, _meanings[job.Column], protocol.Transports, context.ProtocolName,
                 context, job.Ends, _tablePrefixes[job.Column], sourcePorts, rowWise: false, job.DirectionRule);
             made += jobMade;
-            if (jobMade == 0 && mentions.Count == 0 && !job.SkipOpen)
+            if (jobMade == 0 && mentions.Count == 0 && !job.SkipOpen && !(IsDash(text) && otherPortCells > 0))
             {
                 made += PortlessCell(text, job.Cell, reading, context, job.Ends, job.DirectionRule);
             }

@@ -56,6 +56,29 @@ public sealed class TableInterpreterTests
         Assert.Equal("tcp/443 tcp/8443", Flows(result));
     }
 
+    // ---- several ports in one cell, a column per transport ------------------------------------------
+
+    [Theory]
+    [InlineData("443/TCP 8443/TCP", "tcp/443 tcp/8443")]
+    [InlineData("5060/UDP\n5061/TCP (TLS)", "udp/5060 tcp/5061+tls")]
+    [InlineData("[9443]/TCP", "tcp/9443")]
+    public void Each_port_keeps_the_transport_written_after_it_with_a_slash(string cell, string flows)
+    {
+        Assert.Equal(flows, Flows(Interpret(Table(null, ["From", "To", "Port / Protocol"], ["Client", "Server", cell]))));
+    }
+
+    [Fact]
+    public void A_dash_in_one_transport_column_means_none_over_that_transport()
+    {
+        // Given a column per transport, with a dash where a service has no port over it
+        var result = Interpret(Table(null, ["Service", "TCP", "UDP"], ["SNMP", "\u2013", "161"], ["Web", "443", "-"], ["ICMP echo", "-", "-"]));
+
+        // Then only the written ports are flows: no IANA port is taken and no warning is given for the dashes
+        Assert.Equal("udp/161 tcp/443", Flows(result));
+        Assert.DoesNotContain(result.Warnings, w => w.Line is 2 or 3 && w.Code is WarningCodes.IanaDefault or WarningCodes.NoPort);
+        Assert.Contains(result.Warnings, w => w.Line == 4 && w.Code == WarningCodes.NoPort);
+    }
+
     // ---- transports named in a description ------------------------------------------------------
 
     [Fact]
