@@ -441,7 +441,14 @@ internal sealed partial class Interpretation
         }
 
         var reading = PortPhrases.Read(text, PhraseMode.Text);
-        if (!reading.LooksLikePorts)
+        if (PublishedPort(text) is { } published)
+        {
+            // - "8088:8088" in a compose file: a container port published on the host, TCP unless it says otherwise.
+            reading = reading with { Text = text, Mentions = [published], Issues = [], LooksLikePorts = true };
+            Warn(line.Line, WarningCodes.TransportInferred,
+                $"'{Titles.Clip(text)}' publishes port {published.Ports} without a protocol; it was read as TCP, the container runtime's default.");
+        }
+        else if (!reading.LooksLikePorts)
         {
             // "firewall-cmd --add-service=https", "ufw allow ssh": a firewall command that opens a service by name.
             if (FirewallService(text) is not { } service)
@@ -556,6 +563,29 @@ internal sealed partial class Interpretation
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?:--add-service[= ]|\bufw\s+allow\s+(?:in\s+)?)(?<name>[A-Za-z][A-Za-z0-9-]*)\b", System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
     private static partial System.Text.RegularExpressions.Regex FirewallServiceCommand();
+
+    /// <summary>A published container port without a protocol (<c>"8088:8088"</c>, <c>"0.0.0.0:80:8080"</c>) as a TCP mention of the host port.</summary>
+    private static PortMention? PublishedPort(string text)
+    {
+        var match = PublishedPortEntry().Match(text);
+        if (!match.Success || !PortExpression.TryParse(match.Groups["host"].Value, out var ports) || !ports.IsConstant)
+        {
+            return null;
+        }
+
+        return new PortMention
+        {
+            Transports = [new TransportWord(Transport.Tcp, false)],
+            Ports = ports,
+            Notation = "published-port",
+            TransportPlace = "default",
+            Start = match.Index,
+            End = match.Index + match.Length,
+        };
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[""']?(?:\d{1,3}(?:\.\d{1,3}){3}:)?(?<host>\d{1,5}(?:-\d{1,5})?):\d{1,5}(?:-\d{1,5})?[""']?$", System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex PublishedPortEntry();
 
     private HashSet<string>? _productWords;
 

@@ -810,7 +810,9 @@ internal static class PortPhrases
                     }
                 }
 
-                var app = ApplicationNear(group.First, group.Last, out var appSeparated);
+                var scheme = UrlScheme(group.First);
+                var appSeparated = true;
+                var app = scheme ?? ApplicationNear(group.First, group.Last, out appSeparated);
                 var anchored = mode != PhraseMode.Text
                     || (transport is not null && place != "carried")
                     || (transport is not null && place == "carried" && keyword)
@@ -1132,7 +1134,7 @@ internal static class PortPhrases
                         words.AddRange(w);
                         last = k;
                         var sep = k + 1;
-                        if (IsSymbol(sep, "/") || IsSymbol(sep, "(") || IsSymbol(sep, "+") || IsSymbol(sep, "&") || IsSymbol(sep, ",") || IsWord(sep, ListWords))
+                        if (IsSymbol(sep, "/") || IsSymbol(sep, "(") || IsSymbol(sep, "+") || IsSymbol(sep, "&") || IsSymbol(sep, ",") || IsSymbol(sep, "-") || IsWord(sep, ListWords))
                         {
                             if (IsTransportWord(sep + 1, out _))
                             {
@@ -1603,9 +1605,10 @@ internal static class PortPhrases
                     return Array.IndexOf(claimed, group, 0, _groupCount) >= 0 ? null : group;
                 }
 
-                // "5060/udp", "5060 (UDP)", "[9443]/TCP" (a default in brackets).
+                // "5060/udp", "5060 (UDP)", "[9443]/TCP" (a default in brackets), "5061 for SIP over TLS".
                 if ((t.Kind == Kind.Symbol && t.Text is "/" or "(" or "[" or "]" or "-" or ":")
-                    || (t.Kind == Kind.Word && (PortKeywords.Contains(t.Text) || t.Text is "over" or "via" or "using" or "on" or "only")))
+                    || (t.Kind == Kind.Word && (PortKeywords.Contains(t.Text) || t.Text is "over" or "via" or "using" or "on" or "only" or "for"))
+                    || _apps[k] is not null)
                 {
                     continue;
                 }
@@ -1614,6 +1617,22 @@ internal static class PortPhrases
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// The scheme of a URL whose port token <paramref name="first"/> is ("https://host:9090/admin"), when it names
+        /// an application; else null.
+        /// </summary>
+        private WellKnownApplication? UrlScheme(int first)
+        {
+            // scheme ":" "/" "/" host ":" port, where an IP address host has taken its colon with it
+            var host = tokens[first].AfterAddress ? first - 1 : IsSymbol(first - 1, ":") && first >= 2 && tokens[first - 2].Kind == Kind.Word ? first - 2 : -1;
+            if (host < 4 || !IsSymbol(host - 1, "/") || !IsSymbol(host - 2, "/") || !IsSymbol(host - 3, ":"))
+            {
+                return null;
+            }
+
+            return tokens[host - 4].Kind == Kind.Word ? tokens[host - 4].Info?.Application : null;
         }
 
         /// <summary>The application named next to the ports: "SIP: 5060", "HTTPS (443/tcp)", "443 (HTTPS)", "5060/udp - SIP".</summary>

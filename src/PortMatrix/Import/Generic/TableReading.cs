@@ -366,10 +366,10 @@ internal sealed partial class TableReading
                     _directionColumn = First(_directionColumn, col);
                     break;
                 case ColumnRole.Source:
-                    _sourceColumn = First(_sourceColumn, col);
+                    _sourceColumn = Ends(_sourceColumn, col);
                     break;
                 case ColumnRole.Destination:
-                    _destinationColumn = First(_destinationColumn, col);
+                    _destinationColumn = Ends(_destinationColumn, col);
                     break;
                 case ColumnRole.Peer:
                     _peerColumn = First(_peerColumn, col);
@@ -398,6 +398,15 @@ internal sealed partial class TableReading
     }
 
     private static int First(int current, int col) => current == 0 ? col : current;
+
+    /// <summary>
+    /// The column that names an end: the first, except that a host column ("Destination") wins over a zone column
+    /// ("Destination zone", "Source network") of a firewall export, which names where the host sits, not the host.
+    /// </summary>
+    private int Ends(int current, int col) => current == 0 || (IsZoneColumn(current) && !IsZoneColumn(col)) ? col : current;
+
+    private bool IsZoneColumn(int col) =>
+        ColumnRoles.Words(_headers[col]).Exists(w => w is "zone" or "zones" or "network" or "networks" or "vlan" or "segment" or "interface" or "area");
 
     private void NameColumns()
     {

@@ -79,6 +79,21 @@ public sealed class TableInterpreterTests
         Assert.Contains(result.Warnings, w => w.Line == 4 && w.Code == WarningCodes.NoPort);
     }
 
+    [Fact]
+    public void A_host_column_names_the_end_rather_than_a_zone_column()
+    {
+        // Given a firewall export with zones and a destination host
+        var result = Interpret(Table(null,
+            ["Rule name", "Source zone", "Destination zone", "Destination", "Service"],
+            ["allow-sip", "untrust", "dmz", "Gull SBC", "udp/5060"],
+            ["allow-dns", "dmz", "untrust", "DNS resolvers", "tcp-udp/53"]));
+
+        // Then the destination is the host, and "tcp-udp" is both transports
+        Assert.Equal("udp/5060 tcp/53 udp/53", Flows(result));
+        Assert.Equal(["Gull SBC"], result.Flows[0].To);
+        Assert.Equal(["DNS resolvers"], result.Flows[1].To);
+    }
+
     // ---- transports named in a description ------------------------------------------------------
 
     [Fact]
@@ -113,6 +128,11 @@ public sealed class TableInterpreterTests
     [InlineData("239.1.1.1:5004 multicast to the speakers (UDP)", "udp/5004")]
     [InlineData("firewall-cmd --permanent --add-service=https", "tcp/443+tls")]
     [InlineData("sudo ufw allow ssh", "tcp/22")]
+    [InlineData("The admin console is served at https://console.example:9090 for operators.", "tcp/9090+tls")]
+    [InlineData("Open http://192.0.2.10:8080/setup in a browser.", "tcp/8080")]
+    [InlineData("The softswitch listens on port 5061 for SIP over TLS.", "tcp/5061+tls")]
+    [InlineData("- \"8088:8088\"", "tcp/8088")]
+    [InlineData("- \"0.0.0.0:5080:5060\"", "tcp/5080")]
     public void Lines_give_flows_from_the_notations_of_manuals_and_install_guides(string line, string flows)
     {
         Assert.Equal(flows, Flows(Lines(line)));
