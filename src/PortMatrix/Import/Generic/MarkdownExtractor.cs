@@ -231,6 +231,12 @@ internal sealed class MarkdownExtractor : ITextExtractor
         {
             var first = code.Line + 1;
             var body = new List<string>();
+            if (code.Lines.Count == 0)
+            {
+                // An empty block, or a fence the document ends right after (Markdig gives it no line array).
+                return;
+            }
+
             foreach (var line in code.Lines.Lines.Take(code.Lines.Count))
             {
                 body.Add(line.Slice.ToString());

@@ -262,6 +262,7 @@ internal sealed partial class TableReading
 
     private void SetHeader(TableRow header, IReadOnlyList<TableRow> rows, int bodyStart)
     {
+        _headerWidth = header.Cells.Count == 0 ? 0 : header.Cells.Max(c => c.Column);
         var width = Math.Max(header.Cells.Count == 0 ? 0 : header.Cells.Max(c => c.Column), rows.Skip(bodyStart).Take(50).Select(r => r.Cells.Count == 0 ? 0 : r.Cells.Max(c => c.Column)).DefaultIfEmpty(0).Max());
         _meanings = new ColumnMeaning[width + 1];
         _headers = new string[width + 1];
@@ -466,6 +467,49 @@ internal sealed partial class TableReading
             _rangeEndColumn = end;
             _portColumns.Remove(end);
         }
+    }
+
+    /// <summary>How many columns the header row names (rows of a broken CSV may have more cells).</summary>
+    private int _headerWidth;
+
+    /// <summary>
+    /// "TCP:443,80 UDP:3478" written into a CSV without quotes: the comma split the port cell, so the row has more
+    /// cells than the header and the next cell goes on with ports. The pieces are joined again (with a warning) and
+    /// the cells after them move back under their headers.
+    /// </summary>
+    private void RejoinSplitPortCell(TableCell?[] cells)
+    {
+        var last = cells.Length - 1;
+        while (last > 0 && cells[last] is null)
+        {
+            last--;
+        }
+
+        if (_headerWidth == 0 || last <= _headerWidth || _portColumns.Count != 1)
+        {
+            return;
+        }
+
+        var col = _portColumns[0];
+        while (last > _headerWidth && col + 1 <= last && cells[col] is { } port && cells[col + 1] is { } next && ContinuesPorts(next.Text))
+        {
+            owner.Warn(next.Line, WarningCodes.Inferred,
+                $"the row has more cells than its header; '{Titles.Clip(next.Text)}' was read as the rest of the port cell '{Titles.Clip(port.Text)}' (a comma without quotes?).");
+            cells[col] = port with { Text = port.Text + "," + next.Text };
+            for (var i = col + 1; i < last; i++)
+            {
+                cells[i] = cells[i + 1] is { } moved ? moved with { Column = i } : null;
+            }
+
+            cells[last--] = null;
+        }
+    }
+
+    /// <summary>A piece of a port cell: it starts with a port number, or with a transport and a number ("UDP:3478").</summary>
+    private bool ContinuesPorts(string text)
+    {
+        var t = text.Trim();
+        return t.Length is > 0 and <= 40 && (char.IsAsciiDigit(t[0]) || owner.Phrase(t, PhraseMode.PortCell).Mentions.Any(m => m.Ports is not null && m.Transports.Count > 0));
     }
 
     /// <summary>The start cell of a two-column range, rewritten as "start-end" when both cells hold a port number.</summary>
@@ -808,6 +852,7 @@ internal sealed partial class TableReading
     {
         var cells = CellsOf(row);
         JoinRange(cells);
+        RejoinSplitPortCell(cells);
         var anyPortText = AnyPortText(cells);
         var service = FillDown(CellText(cells, _serviceColumn), ref _lastService, anyPortText);
         var component = FillDown(CellText(cells, _componentColumn), ref _lastComponent, anyPortText);

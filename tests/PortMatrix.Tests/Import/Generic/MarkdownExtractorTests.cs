@@ -112,4 +112,15 @@ public sealed class MarkdownExtractorTests
     [InlineData("a,b,c\n1,2,3\n", false)]
     public void Recognises_markdown_by_content(string text, bool expected) =>
         Assert.Equal(expected, MarkdownExtractor.LooksLikeMarkdown(text));
+
+    [Theory]
+    [InlineData("# Ports\n\n```yaml")]
+    [InlineData("# Ports\n\n```\n```\n\n- 5060/udp - SIP\n")]
+    public void An_empty_or_unclosed_code_fence_is_read_without_failing(string text)
+    {
+        // Found by the fuzz test: a document cut right after a fence opening.
+        var document = new MarkdownExtractor().Extract("cut.md", text);
+
+        Assert.Empty(document.Tables);
+    }
 }
