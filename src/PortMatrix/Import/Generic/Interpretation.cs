@@ -924,6 +924,8 @@ internal static class Titles
         "cluster", "intra", "inter", "system", "systems", "application", "applications", "service", "all", "important",
         "note", "notes", "incoming", "outgoing", "source", "destination", "listening", "this", "your", "our", "these",
         "ephemeral", "firewalls", "security", "introduction", "appendix", "chapter", "section", "table", "figure",
+        "changes", "changed", "new", "fixed", "release", "releases", "update", "updates", "updated", "known", "issues",
+        "installing", "installation", "setup", "troubleshooting", "opening", "configuring",
     };
 
     /// <summary>A product name in a title such as "Acme PBX 5 - Network ports" or "Ports used by SwyxWare 2013".</summary>

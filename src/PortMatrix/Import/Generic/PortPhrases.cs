@@ -831,7 +831,7 @@ internal static class PortPhrases
                 }
 
                 // "not the usual port 22", "instead of port 80": a port the text names only to set aside.
-                if (mode == PhraseMode.Text && IsSetAside(group.First))
+                if (mode == PhraseMode.Text && (IsSetAside(group.First) || IsRetired(group.Last)))
                 {
                     continue;
                 }
@@ -1744,9 +1744,11 @@ internal static class PortPhrases
                     return false;
                 }
 
+                // "not the usual port 22", "instead of port 80", and a port a change leaves: "moved from TCP 8080 to TCP 8443".
                 if (t.Text.Equals("not", StringComparison.OrdinalIgnoreCase) || t.Text.Equals("except", StringComparison.OrdinalIgnoreCase)
                     || (t.Text.Equals("of", StringComparison.OrdinalIgnoreCase) && IsWordText(k - 1, "instead"))
-                    || (t.Text.Equals("than", StringComparison.OrdinalIgnoreCase) && IsWordText(k - 1, "rather")))
+                    || (t.Text.Equals("than", StringComparison.OrdinalIgnoreCase) && IsWordText(k - 1, "rather"))
+                    || (t.Text.Equals("from", StringComparison.OrdinalIgnoreCase) && IsWordText(k - 1, "moved", "changed", "migrated", "switched", "moves", "changes")))
                 {
                     return true;
                 }
@@ -1758,6 +1760,20 @@ internal static class PortPhrases
             }
 
             return false;
+        }
+
+        /// <summary>"port 8080 is no longer opened", "5060 is not used": a port the text says is not (or no longer) in use.</summary>
+        private bool IsRetired(int last)
+        {
+            var k = last + 1;
+            if (IsWordText(k, "is", "are", "was", "were"))
+            {
+                k++;
+            }
+
+            return (IsWordText(k, "no") && IsWordText(k + 1, "longer"))
+                || (IsWordText(k, "not") && IsWordText(k + 1, "used", "opened", "open", "needed", "required", "supported"))
+                || IsWordText(k, "deprecated", "removed", "closed", "unused");
         }
 
         private bool SentenceBreakBetween(int a, int b)

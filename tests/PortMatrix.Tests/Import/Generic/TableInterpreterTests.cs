@@ -133,6 +133,9 @@ public sealed class TableInterpreterTests
     [InlineData("The softswitch listens on port 5061 for SIP over TLS.", "tcp/5061+tls")]
     [InlineData("- \"8088:8088\"", "tcp/8088")]
     [InlineData("- \"0.0.0.0:5080:5060\"", "tcp/5080")]
+    [InlineData("The web interface moved from TCP 8080 to TCP 8443.", "tcp/8443")]
+    [InlineData("Port 8080 is no longer opened; the web interface uses TCP 8443.", "tcp/8443")]
+    [InlineData("TCP 23 is not used any more, SSH on TCP 22 is.", "tcp/22")]
     public void Lines_give_flows_from_the_notations_of_manuals_and_install_guides(string line, string flows)
     {
         Assert.Equal(flows, Flows(Lines(line)));
@@ -686,6 +689,8 @@ public sealed class TableInterpreterTests
     [InlineData("Media ports", null)]
     [InlineData("Firewall requirements", null)]
     [InlineData("Acme Gateway", null)]
+    [InlineData("Changes to network ports", null)]
+    [InlineData("Opening firewall ports", null)]
     public void Names_the_product_from_a_title_only_when_it_is_about_ports(string title, string? expected) =>
         Assert.Equal(expected, Titles.ProductFromTitle(title));
 
