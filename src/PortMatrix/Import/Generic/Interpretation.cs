@@ -465,6 +465,11 @@ internal sealed partial class Interpretation
         {
             _lastSection = line.Section;
             _lastSectionDirection = Directions.FromSection(line.Section);
+            if (_lastSectionDirection == FlowDirection.Unknown && line.Section is { Length: <= 80 } heading)
+            {
+                // "Ports it connects to", "Ports the server listens on": who opens, from the heading's verb.
+                _lastSectionDirection = Directions.FromSentence(heading, ProductWords());
+            }
         }
 
         var before = _flows.Count;
@@ -804,7 +809,7 @@ internal static class Directions
         bool IsProduct(int i) =>
             productWords.Contains(words[i])
             || (DeviceNouns.Contains(words[i]) && i > 0 && (words[i - 1] is "the" or "this" or "our" || productWords.Contains(words[i - 1])))
-            || (words[i] == "it" && i == 0);
+            || (words[i] == "it" && (i == 0 || (i + 1 < words.Count && (OpeningVerbs.Contains(words[i + 1]) || AcceptingVerbs.Contains(words[i + 1])))));
 
         // The passive: "multicast sent by the gateway" (the product opens), "the gateway is reached by phones" (it accepts).
         var passive = words.FindIndex(w => Participles.ContainsKey(w));

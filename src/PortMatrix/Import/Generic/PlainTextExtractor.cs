@@ -174,6 +174,13 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
                     text = text + " " + block[k].Trim();
                 }
 
+                if (k + 1 < block.Count && SettingRange(text, block[k + 1].Trim()) is { } range)
+                {
+                    // "rtp_port_min = 10000" over "rtp_port_max = 20000", "rtpstart=10000" over "rtpend=20000": one range.
+                    text = range;
+                    k++;
+                }
+
                 textLines.Add(new TextLine(text, number, section));
             }
 
@@ -268,6 +275,31 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
         private TableRow Header() =>
             new(_keys.Select((k, i) => new TableCell(k, _rows[0].Line, i + 1)).ToList(), _rows[0].Line);
     }
+
+    /// <summary>
+    /// Two settings that give the two ends of one range ("rtp_port_min = 10000" and "rtp_port_max = 20000"), as
+    /// one line "rtp port range = 10000-20000" with both comments; null when the lines are not such a pair.
+    /// </summary>
+    internal static string? SettingRange(string first, string second)
+    {
+        var low = SettingEdge().Match(first);
+        var high = SettingEdge().Match(second);
+        if (!low.Success || !high.Success
+            || !string.Equals(low.Groups["name"].Value, high.Groups["name"].Value, StringComparison.OrdinalIgnoreCase)
+            || low.Groups["edge"].Value.ToLowerInvariant() is not ("min" or "start" or "low" or "first" or "begin" or "from")
+            || high.Groups["edge"].Value.ToLowerInvariant() is not ("max" or "end" or "high" or "last" or "to"))
+        {
+            return null;
+        }
+
+        var name = low.Groups["name"].Value.Replace('_', ' ').Replace('-', ' ').Replace('.', ' ').Trim();
+        var port = ColumnRoles.Words(name).Exists(w => w is "port" or "ports") ? "" : " port";
+        var rest = (low.Groups["rest"].Value.Trim() + " " + high.Groups["rest"].Value.Trim()).Trim();
+        return $"{name}{port} range = {low.Groups["value"].Value}-{high.Groups["value"].Value}{(rest.Length > 0 ? " " + rest : "")}";
+    }
+
+    [GeneratedRegex(@"^(?<name>[A-Za-z][A-Za-z0-9_.-]*?)[_.-]?(?<edge>min|max|start|end|low|high|first|last|begin|from|to)\s*[=:]\s*(?<value>\d{1,5})(?<rest>\s*(?:[;#].*)?)$", RegexOptions.IgnoreCase)]
+    private static partial Regex SettingEdge();
 
     /// <summary>A line above a table's rows that has no column gaps and reads as a heading.</summary>
     private static bool IsHeadingAboveTable(string line)

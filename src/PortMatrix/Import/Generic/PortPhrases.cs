@@ -177,16 +177,70 @@ internal static class PortPhrases
         return value;
     }
 
-    /// <summary>A word as the scanner sees it, looked up in the word tables once per distinct spelling.</summary>
-    private sealed class WordInfo(string text)
+    /// <summary>
+    /// A word as the scanner sees it, looked up in the word tables once per distinct spelling. A setting name made
+    /// of parts ("sip_port", "tls-port", "HttpsPort") that has "port" among them is a port keyword, and its other
+    /// parts may name the application or the transport.
+    /// </summary>
+    private sealed class WordInfo
     {
-        public string Text { get; } = text;
+        public WordInfo(string text)
+        {
+            Text = text;
+            Transports = TransportMap.TryGetValue(text, out var t) ? t : null;
+            PortKeyword = PortKeywords.Contains(text);
+            Application = WellKnownApplications.Find(text);
+            if (PortKeyword || Transports is not null || Application is not null || text.Length > 40)
+            {
+                return;
+            }
 
-        public TransportWord[]? Transports { get; } = TransportMap.TryGetValue(text, out var t) ? t : null;
+            var parts = SettingParts(text);
+            if (parts.Count < 2 || !parts.Exists(p => PortKeywords.Contains(p)))
+            {
+                return;
+            }
 
-        public bool PortKeyword { get; } = PortKeywords.Contains(text);
+            PortKeyword = true;
+            foreach (var part in parts)
+            {
+                Transports ??= TransportMap.TryGetValue(part, out var pt) ? pt : null;
+                Application ??= WellKnownApplications.Find(part);
+            }
+        }
 
-        public WellKnownApplication? Application { get; } = WellKnownApplications.Find(text);
+        public string Text { get; }
+
+        public TransportWord[]? Transports { get; }
+
+        public bool PortKeyword { get; }
+
+        public WellKnownApplication? Application { get; }
+
+        /// <summary>"sip_port" → sip, port; "HttpsPort" → Https, Port.</summary>
+        private static List<string> SettingParts(string word)
+        {
+            var parts = new List<string>();
+            var start = 0;
+            for (var i = 1; i <= word.Length; i++)
+            {
+                var boundary = i == word.Length || word[i] is '_' or '-' or '.' || (char.IsUpper(word[i]) && char.IsLower(word[i - 1]));
+                if (!boundary)
+                {
+                    continue;
+                }
+
+                if (i > start)
+                {
+                    parts.Add(word[start..i].Trim('_', '-', '.'));
+                }
+
+                start = i < word.Length && word[i] is '_' or '-' or '.' ? i + 1 : i;
+            }
+
+            parts.RemoveAll(p => p.Length == 0);
+            return parts;
+        }
 
         /// <summary>A transport, "port" or an application: a number near it may be a port.</summary>
         public bool MayAnchor => Transports is not null || PortKeyword || Application is not null;
@@ -1567,9 +1621,9 @@ internal static class PortPhrases
                     return _transports[_transportAt[k]];
                 }
 
-                if (t.Kind == Kind.Word && PrefixFillers.Contains(t.Text))
+                if (t.Kind == Kind.Word && (PrefixFillers.Contains(t.Text) || t.Info?.PortKeyword == true))
                 {
-                    keyword |= PortKeywords.Contains(t.Text);
+                    keyword |= t.Info?.PortKeyword == true;
                     sourceWord |= t.Text.Equals("source", StringComparison.OrdinalIgnoreCase) || t.Text.Equals("src", StringComparison.OrdinalIgnoreCase);
                     continue;
                 }

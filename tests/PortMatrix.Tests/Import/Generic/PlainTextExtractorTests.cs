@@ -77,6 +77,17 @@ public sealed class PlainTextExtractorTests
         Assert.Empty(new PlainTextExtractor().Extract("r.txt", text).Tables);
     }
 
+    [Theory]
+    [InlineData("rtp_port_min = 10000", "rtp_port_max = 20000   ; UDP", "rtp port range = 10000-20000 ; UDP")]
+    [InlineData("rtpstart=10000", "rtpend=20000", "rtp port range = 10000-20000")]
+    [InlineData("media.port.low: 4000", "media.port.high: 4999", "media port range = 4000-4999")]
+    [InlineData("rtp_port_min = 10000", "sip_port_max = 20000", null)]
+    [InlineData("rtp_port_max = 20000", "rtp_port_min = 10000", null)]
+    public void Two_settings_for_the_ends_of_a_range_are_one_range(string first, string second, string? joined)
+    {
+        Assert.Equal(joined, PlainTextExtractor.SettingRange(first, second));
+    }
+
     [Fact]
     public void Tabs_and_pipes_split_cells()
     {

@@ -94,6 +94,18 @@ public sealed class TableInterpreterTests
         Assert.Equal(["DNS resolvers"], result.Flows[1].To);
     }
 
+    [Theory]
+    [InlineData("Ports it connects to", "out")]
+    [InlineData("Ports the server listens on", "in")]
+    [InlineData("Ports the phones connect to", "in")]
+    public void A_heading_with_a_verb_gives_the_direction_of_the_lines_under_it(string heading, string direction)
+    {
+        var result = TableInterpreter.Interpret(new ExtractedDocument("t.md", "markdown", [], [new TextLine("25 (TCP) for mail", 3, heading)]), "Fax server");
+
+        var flow = Assert.Single(result.Flows);
+        Assert.Equal(direction, flow.From.Contains("Fax server") ? "out" : "in");
+    }
+
     // ---- transports named in a description ------------------------------------------------------
 
     [Fact]
@@ -136,6 +148,10 @@ public sealed class TableInterpreterTests
     [InlineData("The web interface moved from TCP 8080 to TCP 8443.", "tcp/8443")]
     [InlineData("Port 8080 is no longer opened; the web interface uses TCP 8443.", "tcp/8443")]
     [InlineData("TCP 23 is not used any more, SSH on TCP 22 is.", "tcp/22")]
+    [InlineData("sip_port = 5060 ; UDP and TCP", "udp/5060 tcp/5060")]
+    [InlineData("tls_port = 5061", "tcp/5061+tls")]
+    [InlineData("HttpsPort=8443", "tcp/8443+tls")]
+    [InlineData("max_calls = 250", "")]
     public void Lines_give_flows_from_the_notations_of_manuals_and_install_guides(string line, string flows)
     {
         Assert.Equal(flows, Flows(Lines(line)));
