@@ -709,6 +709,14 @@ internal static class Directions
             return FlowDirection.Both;
         }
 
+        if (!isIn && !isOut && words.Count is >= 2 and <= 4 && words[0] is "to" or "towards" or "from")
+        {
+            // "to server", "from server": towards or away from the product when the rest names a device like it,
+            // else towards or away from the peer the rest names ("to carrier", "from phones").
+            var self = DeviceNouns.Contains(words[^1]) || words[^1] is "us" or "product";
+            return (words[0] == "from") == self ? FlowDirection.Out : FlowDirection.In;
+        }
+
         return isIn ? FlowDirection.In : isOut ? FlowDirection.Out : FlowDirection.Unknown;
     }
 

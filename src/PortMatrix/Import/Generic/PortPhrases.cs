@@ -115,6 +115,9 @@ internal static class PortPhrases
     {
         "the", "a", "an", "usual", "default", "standard", "normal", "typical", "common", "customary", "well-known",
         "port", "ports", "on", "via", "over", "using",
+
+        // "do not open TCP 22", "never expose port 8080".
+        "open", "allow", "use", "expose", "forward", "enable", "publish",
     };
 
     private static readonly HashSet<string> RangeWords = new(StringComparer.OrdinalIgnoreCase) { "to", "through", "thru", "till", "until" };
@@ -1800,6 +1803,7 @@ internal static class PortPhrases
 
                 // "not the usual port 22", "instead of port 80", and a port a change leaves: "moved from TCP 8080 to TCP 8443".
                 if (t.Text.Equals("not", StringComparison.OrdinalIgnoreCase) || t.Text.Equals("except", StringComparison.OrdinalIgnoreCase)
+                    || t.Text.Equals("never", StringComparison.OrdinalIgnoreCase)
                     || (t.Text.Equals("of", StringComparison.OrdinalIgnoreCase) && IsWordText(k - 1, "instead"))
                     || (t.Text.Equals("than", StringComparison.OrdinalIgnoreCase) && IsWordText(k - 1, "rather"))
                     || (t.Text.Equals("from", StringComparison.OrdinalIgnoreCase) && IsWordText(k - 1, "moved", "changed", "migrated", "switched", "moves", "changes")))

@@ -106,6 +106,18 @@ public sealed class TableInterpreterTests
         Assert.Equal(direction, flow.From.Contains("Fax server") ? "out" : "in");
     }
 
+    [Theory]
+    [InlineData("to server", "in")]
+    [InlineData("from server", "out")]
+    [InlineData("to carrier", "out")]
+    [InlineData("from phones", "in")]
+    public void A_direction_cell_that_names_one_end_says_which_way(string cell, string direction)
+    {
+        var result = Interpret(Table(null, ["Service", "Protocol", "Port", "Direction"], ["SIP", "UDP", "5060", cell]), "PBX");
+
+        Assert.Equal(direction, Assert.Single(result.Flows).From.Contains("PBX") ? "out" : "in");
+    }
+
     // ---- transports named in a description ------------------------------------------------------
 
     [Fact]
@@ -152,6 +164,8 @@ public sealed class TableInterpreterTests
     [InlineData("tls_port = 5061", "tcp/5061+tls")]
     [InlineData("HttpsPort=8443", "tcp/8443+tls")]
     [InlineData("max_calls = 250", "")]
+    [InlineData("Do not open TCP 22 to the internet; SSH stays on the LAN.", "")]
+    [InlineData("Never expose port 8080 (TCP); use TCP 8443.", "tcp/8443")]
     public void Lines_give_flows_from_the_notations_of_manuals_and_install_guides(string line, string flows)
     {
         Assert.Equal(flows, Flows(Lines(line)));
