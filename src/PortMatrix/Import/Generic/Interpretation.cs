@@ -660,6 +660,13 @@ internal static class Directions
             return FlowDirection.Unknown;
         }
 
+        // "← from internet", "→ to cloud": an arrow before the words that say which way is only decoration.
+        var bare = t.TrimStart('\u2190', '\u2192', '\u21D0', '\u21D2', '-', '<', '>', '=', ' ');
+        if (bare.Length > 0 && bare.Length < t.Length && (bare.StartsWith("to ", StringComparison.OrdinalIgnoreCase) || bare.StartsWith("from ", StringComparison.OrdinalIgnoreCase)))
+        {
+            t = bare;
+        }
+
         foreach (var arrow in new[] { "<->", "\u2194", "<>" })
         {
             var i = t.IndexOf(arrow, StringComparison.Ordinal);

@@ -1107,8 +1107,12 @@ internal sealed partial class TableReading
         ends = [];
         if (sourceText.Length > 0 || destinationText.Length > 0)
         {
-            IReadOnlyList<string> from = sourceText.Length > 0 ? Names(sourceText) : destinationText.Length > 0 && _sourceColumn == 0 ? [productSide] : [peer];
-            IReadOnlyList<string> to = destinationText.Length > 0 ? Names(destinationText) : sourceText.Length > 0 && _destinationColumn == 0 ? [productSide] : [peer];
+            // With one end column, the other end is the product, unless that column names the product itself
+            // ("Client: Egret Call Server" on a row about the RADIUS server it sends to).
+            IReadOnlyList<string> from = sourceText.Length > 0 ? Names(sourceText)
+                : destinationText.Length > 0 && _sourceColumn == 0 && !NamesProduct(destinationText, productSide) ? [productSide] : [peer];
+            IReadOnlyList<string> to = destinationText.Length > 0 ? Names(destinationText)
+                : sourceText.Length > 0 && _destinationColumn == 0 && !NamesProduct(sourceText, productSide) ? [productSide] : [peer];
             ends = ColumnEnds(from, to, direction == FlowDirection.Both, sourceText.Length > 0 && destinationText.Length > 0);
             directionRule = "ends=columns";
         }
@@ -1262,6 +1266,10 @@ internal sealed partial class TableReading
         return null;
     }
 
+    /// <summary>Whether an end cell names the product ("Egret Call Server" for the product "Egret Call Server 4").</summary>
+    private static bool NamesProduct(string text, string product) =>
+        text.Length >= 3 && (product.Contains(text, StringComparison.OrdinalIgnoreCase) || text.Contains(product, StringComparison.OrdinalIgnoreCase));
+
     private static int FirstLine(TableCell?[] cells)
     {
         foreach (var c in cells)
@@ -1371,7 +1379,7 @@ internal sealed partial class TableReading
                         Purpose = purpose,
                         Component = ctx is { Component.Length: > 0 } ? ctx.Component : null,
                         Section = _section,
-                        Line = cell.Line,
+                        Line = cell.Line + LinesBefore(reading.Text, mention.Start),
                         Cell = cell.Text.Trim(),
                         Rule = owner.Rule(rulePrefix, mention.Notation, transportRule, directionRule, _byContent),
                     }, fromTable: true);
@@ -1381,6 +1389,18 @@ internal sealed partial class TableReading
         }
 
         return made;
+    }
+
+    /// <summary>How many line breaks a cell has before <paramref name="position"/>: a port on the second line of a quoted cell is on the cell's second line.</summary>
+    private static int LinesBefore(string text, int position)
+    {
+        var n = 0;
+        for (var i = 0; i < Math.Min(position, text.Length); i++)
+        {
+            n += text[i] == '\n' ? 1 : 0;
+        }
+
+        return n;
     }
 
     private static string ServiceFallback(RowContext? ctx, TransportWord tw, PortExpression ports)

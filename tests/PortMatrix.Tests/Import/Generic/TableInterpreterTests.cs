@@ -111,11 +111,33 @@ public sealed class TableInterpreterTests
     [InlineData("from server", "out")]
     [InlineData("to carrier", "out")]
     [InlineData("from phones", "in")]
+    [InlineData("\u2190 from internet", "in")]
+    [InlineData("\u2192 to cloud", "out")]
     public void A_direction_cell_that_names_one_end_says_which_way(string cell, string direction)
     {
         var result = Interpret(Table(null, ["Service", "Protocol", "Port", "Direction"], ["SIP", "UDP", "5060", cell]), "PBX");
 
         Assert.Equal(direction, Assert.Single(result.Flows).From.Contains("PBX") ? "out" : "in");
+    }
+
+    [Fact]
+    public void A_port_on_the_second_line_of_a_cell_is_on_that_line()
+    {
+        var table = new TextTable([
+            new TableRow([new TableCell("Ports", 1, 1), new TableCell("Opened by", 1, 2)], 1),
+            new TableRow([new TableCell("TCP 5060\nTCP 5061", 2, 1), new TableCell("PBX", 4, 2)], 2)], null, "test");
+
+        Assert.Equal([2, 3], Interpret(table, "Voicemail").Flows.Select(f => f.Line));
+    }
+
+    [Fact]
+    public void A_client_column_that_names_the_product_makes_the_product_the_opening_side()
+    {
+        // Given a listening-port table where one row's client is the product itself
+        var result = Interpret(Table(null, ["Listening port", "Protocol", "Client"], ["5060", "UDP", "SIP phones"], ["1812", "UDP", "Egret Call Server"]), "Egret Call Server 4");
+
+        // Then that row goes from the product to a peer, not from the product to itself
+        Assert.Equal(["SIP phones>Egret Call Server 4", "Egret Call Server>peer"], result.Flows.Select(Ends));
     }
 
     // ---- transports named in a description ------------------------------------------------------
