@@ -218,6 +218,12 @@ internal static class ColumnRoles
             }
         }
 
+        // "Terminated on", "Received at": the side where the connection ends.
+        if (words.Count <= 4 && words.Exists(w => w is "on" or "at") && words.Exists(AcceptingVerbs.Contains))
+        {
+            return new(ColumnRole.Destination, null, false);
+        }
+
         if (Has(FirewallWords))
         {
             return new(ColumnRole.Firewall, null, false);

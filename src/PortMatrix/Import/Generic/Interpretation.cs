@@ -505,9 +505,19 @@ internal sealed partial class Interpretation
             }
 
             var (service, purpose) = Titles.Label(reading.Text, reading.Mentions, mention.Application);
+            var mentionDirection = direction;
+            var mentionRule = directionRule;
+            if (_lastSectionDirection == FlowDirection.Unknown && reading.Mentions.Count > 1
+                && Clause(reading.Text, mention.Start) is { } clause && Directions.FromSentence(clause, ProductWords()) is var own and not FlowDirection.Unknown)
+            {
+                // "Browsers reach the gateway on port 8089; it then talks SIP to your PBX on UDP 5060": each clause its own way.
+                mentionDirection = own;
+                mentionRule = "direction=clause";
+            }
+
             foreach (var tw in transports)
             {
-                var ends = Ends(direction, DefaultPeerFor(line.Section), _product);
+                var ends = Ends(mentionDirection, DefaultPeerFor(line.Section), _product);
                 foreach (var (from, to) in ends)
                 {
                     AddFlow(new ImportedFlow
@@ -523,7 +533,7 @@ internal sealed partial class Interpretation
                         Section = line.Section,
                         Line = line.Line,
                         Cell = line.Text.Trim(),
-                        Rule = Rule("line", mention.Notation, transportRule, directionRule, false),
+                        Rule = Rule("line", mention.Notation, transportRule, mentionRule, false),
                     }, fromTable: false);
                 }
             }
@@ -544,6 +554,23 @@ internal sealed partial class Interpretation
     }
 
     private static string DefaultPeerFor(string? section) => TableInterpreter.DefaultPeer;
+
+    /// <summary>The clause of <paramref name="text"/> around <paramref name="position"/>, between semicolons or sentence ends; null when the text is one clause.</summary>
+    private static string? Clause(string text, int position)
+    {
+        position = Math.Clamp(position, 0, text.Length);
+        var start = Math.Max(text.LastIndexOf(';', Math.Max(0, position - 1)), text.LastIndexOf(". ", Math.Max(0, position - 1), StringComparison.Ordinal));
+        var semicolon = text.IndexOf(';', position);
+        var stop = text.IndexOf(". ", position, StringComparison.Ordinal);
+        var end = semicolon < 0 ? stop : stop < 0 ? semicolon : Math.Min(semicolon, stop);
+        if (start < 0 && end < 0)
+        {
+            return null;
+        }
+
+        var from = start < 0 ? 0 : start + 1;
+        return text[from..(end < 0 ? text.Length : end)];
+    }
 
     /// <summary>The service a firewall command opens by name (firewalld's <c>--add-service=NAME</c>, <c>ufw allow NAME</c>), as a mention of its IANA port.</summary>
     private static PortMention? FirewallService(string text)

@@ -140,6 +140,23 @@ public sealed class TableInterpreterTests
         Assert.Equal(["SIP phones>Egret Call Server 4", "Egret Call Server>peer"], result.Flows.Select(Ends));
     }
 
+    [Fact]
+    public void Initiated_by_and_terminated_on_columns_name_the_two_ends()
+    {
+        var result = Interpret(Table(null, ["Service", "Transport", "Port(s)", "Initiated by", "Terminated on"], ["SNMP traps", "UDP", "162", "Brant SBC", "NMS"]));
+
+        Assert.Equal("Brant SBC>NMS", Ends(Assert.Single(result.Flows)));
+    }
+
+    [Fact]
+    public void Each_clause_of_a_line_gives_its_own_direction()
+    {
+        var result = TableInterpreter.Interpret(new ExtractedDocument("t.md", "markdown", [],
+            [new TextLine("Browsers reach the gateway over WSS on port 8089; it then talks SIP to your PBX on UDP 5060.", 1, null)]), "Smew Gateway");
+
+        Assert.Equal(["peer>Smew Gateway", "Smew Gateway>peer"], result.Flows.Select(Ends));
+    }
+
     // ---- transports named in a description ------------------------------------------------------
 
     [Fact]
