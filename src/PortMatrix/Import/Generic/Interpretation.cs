@@ -487,6 +487,7 @@ internal sealed partial class Interpretation
             directionRule = direction == FlowDirection.Unknown ? "direction=assumed-inbound" : "direction=sentence";
         }
 
+        var labels = new Dictionary<string, (string? Service, string? Purpose)>(StringComparer.Ordinal);
         foreach (var mention in reading.Mentions)
         {
             if (mention.IsSource)
@@ -504,10 +505,18 @@ internal sealed partial class Interpretation
                 continue;
             }
 
-            var (service, purpose) = Titles.Label(reading.Text, reading.Mentions, mention.Application);
+            // The label depends on the line and the mention's application only: a long line with many ports reads it once per application.
+            var app = mention.Application;
+            if (!labels.TryGetValue(app?.Name ?? "", out var label))
+            {
+                label = Titles.Label(reading.Text, reading.Mentions, app);
+                labels[app?.Name ?? ""] = label;
+            }
+
+            var (service, purpose) = label;
             var mentionDirection = direction;
             var mentionRule = directionRule;
-            if (_lastSectionDirection == FlowDirection.Unknown && reading.Mentions.Count > 1
+            if (_lastSectionDirection == FlowDirection.Unknown && reading.Mentions.Count > 1 && reading.Text.Length <= MaxSentence
                 && Clause(reading.Text, mention.Start) is { } clause && Directions.FromSentence(clause, ProductWords()) is var own and not FlowDirection.Unknown)
             {
                 // "Browsers reach the gateway on port 8089; it then talks SIP to your PBX on UDP 5060": each clause its own way.
@@ -554,6 +563,9 @@ internal sealed partial class Interpretation
     }
 
     private static string DefaultPeerFor(string? section) => TableInterpreter.DefaultPeer;
+
+    /// <summary>Lines longer than this are not read clause by clause (a sentence is never this long; a run-on cell can be).</summary>
+    private const int MaxSentence = 1000;
 
     /// <summary>The clause of <paramref name="text"/> around <paramref name="position"/>, between semicolons or sentence ends; null when the text is one clause.</summary>
     private static string? Clause(string text, int position)

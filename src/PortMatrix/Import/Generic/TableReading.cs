@@ -1394,6 +1394,12 @@ internal sealed partial class TableReading
     /// <summary>How many line breaks a cell has before <paramref name="position"/>: a port on the second line of a quoted cell is on the cell's second line.</summary>
     private static int LinesBefore(string text, int position)
     {
+        if (position > 4096 || !text.AsSpan(0, Math.Min(position, text.Length)).Contains('\n'))
+        {
+            // No break before it, or a cell too long to count in for every port it holds.
+            return 0;
+        }
+
         var n = 0;
         for (var i = 0; i < Math.Min(position, text.Length); i++)
         {
