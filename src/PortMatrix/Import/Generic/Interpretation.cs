@@ -972,6 +972,7 @@ internal static class Titles
         "connections", "connection", "protocols", "protocol", "rules", "rule", "guide", "numbers", "number", "in", "on",
         "a", "an", "with", "to", "&", "-", ":", "|", "/", "traffic", "access", "needed", "information", "info",
         "details", "summary", "default", "defaults", "which", "are", "is", "what", "faq", "ports:", "services",
+        "setting", "set", "up", "setup", "how", "configure", "configuring", "prepare", "preparing", "opening", "your",
     };
 
     private static readonly HashSet<string> SectionWords = new(StringComparer.OrdinalIgnoreCase)

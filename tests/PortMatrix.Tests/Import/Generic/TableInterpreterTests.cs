@@ -760,6 +760,8 @@ public sealed class TableInterpreterTests
     [InlineData("Acme Gateway", null)]
     [InlineData("Changes to network ports", null)]
     [InlineData("Opening firewall ports", null)]
+    [InlineData("Setting up the firewall for Rail Portal", "Rail Portal")]
+    [InlineData("How to configure your firewall for Acme Gateway 2", "Acme Gateway 2")]
     public void Names_the_product_from_a_title_only_when_it_is_about_ports(string title, string? expected) =>
         Assert.Equal(expected, Titles.ProductFromTitle(title));
 
