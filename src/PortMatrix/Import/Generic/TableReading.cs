@@ -59,12 +59,15 @@ internal sealed partial class TableReading
         var start = 0;
         if (header >= 0)
         {
-            for (var i = 0; i < header; i++)
+            // "Source | Destination" over "Host | Port | Host | Port": a header in two rows is read as one.
+            var (first, combined) = TwoRowHeader(rows, header);
+            for (var i = 0; i < first; i++)
             {
                 ReadTitleRow(rows[i]);
             }
 
-            SetHeader(rows[header], rows, header + 1);
+            header = combined is null ? header : first + 1;
+            SetHeader(combined ?? rows[header], rows, header + 1);
             start = header + 1;
         }
         else if (!InferColumnsByContent(rows))
@@ -214,6 +217,46 @@ internal sealed partial class TableReading
         }
 
         return score;
+    }
+
+    /// <summary>
+    /// A header written over two rows: the upper row groups the columns ("Source", "Destination", spanning two
+    /// cells each) and the lower one names them ("Host", "Port", "Host", "Port"). Returns the index of the upper row
+    /// and the two rows joined ("Source Host", "Source Port", …), or (<paramref name="header"/>, null) when the
+    /// header is one row.
+    /// </summary>
+    private static (int First, TableRow? Combined) TwoRowHeader(IReadOnlyList<TableRow> rows, int header)
+    {
+        foreach (var upper in new[] { header - 1, header })
+        {
+            if (upper < 0 || upper + 1 >= rows.Count)
+            {
+                continue;
+            }
+
+            var top = rows[upper].Cells.Where(c => c.Text.Trim().Length > 0).ToList();
+            var bottom = rows[upper + 1].Cells.Where(c => c.Text.Trim().Length > 0).ToList();
+            var names = bottom.Select(c => c.Text.Trim().ToLowerInvariant()).ToList();
+            var groups = top.Select(c => c.Text.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (bottom.Count < 2 || names.Distinct().Count() == names.Count || groups.Count < 2
+                || !top.All(c => ColumnRoles.HeaderScore(c.Text.Trim()) > 0) || !bottom.All(c => ColumnRoles.HeaderScore(c.Text.Trim()) > 0))
+            {
+                // A two-row header repeats names below ("Host", "Port" twice) under distinct groups above.
+                continue;
+            }
+
+            var cells = new List<TableCell>();
+            foreach (var cell in bottom)
+            {
+                var group = top.LastOrDefault(c => c.Column <= cell.Column).Text?.Trim() ?? "";
+                var name = cell.Text.Trim();
+                cells.Add(cell with { Text = group.Length == 0 || string.Equals(group, name, StringComparison.OrdinalIgnoreCase) ? name : group + " " + name });
+            }
+
+            return (upper, new TableRow(cells, rows[upper + 1].Line));
+        }
+
+        return (header, null);
     }
 
     private static int FindHeader(IReadOnlyList<TableRow> rows)

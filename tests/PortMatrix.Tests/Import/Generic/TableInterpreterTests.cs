@@ -157,6 +157,20 @@ public sealed class TableInterpreterTests
         Assert.Equal(["peer>Smew Gateway", "Smew Gateway>peer"], result.Flows.Select(Ends));
     }
 
+    [Fact]
+    public void A_header_over_two_rows_names_each_column_by_its_group_and_its_name()
+    {
+        // Given "Source" and "Destination" spanning "Host | Port" each, as an HTML or XLSX extractor lays them out
+        var result = Interpret(Table(null,
+            ["Source", "Source", "Destination", "Destination", "Protocol"],
+            ["Host", "Port", "Host", "Port", "Protocol"],
+            ["Agent PC", "any", "Hub", "443", "TCP"]));
+
+        // Then the source port is not a flow of its own, and the hosts are the ends
+        Assert.Equal("tcp/443", Flows(result));
+        Assert.Equal("Agent PC>Hub", Ends(result.Flows[0]));
+    }
+
     // ---- transports named in a description ------------------------------------------------------
 
     [Fact]
