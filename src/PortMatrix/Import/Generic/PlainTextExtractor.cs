@@ -161,6 +161,14 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
                     continue;
                 }
 
+                // "Direction: outbound (from the server)" over indented lines says which way they go.
+                if (k + 1 < block.Count && DirectionLead().IsMatch(line)
+                    && block[k + 1].Length - block[k + 1].TrimStart().Length > line.Length - line.TrimStart().Length)
+                {
+                    section = CleanHeading(line);
+                    continue;
+                }
+
                 if (span.Length is >= 4 and <= 60 && !span.ContainsAnyInRange('a', 'z') && IsCapitalHeading(line))
                 {
                     section = CleanHeading(line);
@@ -298,6 +306,9 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
         return $"{name}{port} range = {low.Groups["value"].Value}-{high.Groups["value"].Value}{(rest.Length > 0 ? " " + rest : "")}";
     }
 
+    [GeneratedRegex(@"^\s*(?:direction|traffic|flow)\s*[:=]\s*\S", RegexOptions.IgnoreCase)]
+    private static partial Regex DirectionLead();
+
     [GeneratedRegex(@"^(?<name>[A-Za-z][A-Za-z0-9_.-]*?)[_.-]?(?<edge>min|max|start|end|low|high|first|last|begin|from|to)\s*[=:]\s*(?<value>\d{1,5})(?<rest>\s*(?:[;#].*)?)$", RegexOptions.IgnoreCase)]
     private static partial Regex SettingEdge();
 
@@ -360,6 +371,7 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
     {
         // The first lines decide: a table's rows look alike, and a long block must stay linear.
         int content = 0, bullets = 0, pipes = 0, tabs = 0, spaced = 0;
+        var lastSpaced = false;
         foreach (var line in block)
         {
             if (content >= 400)
@@ -368,11 +380,13 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
             }
 
             var t = line.AsSpan().Trim();
-            if (IsRule(t))
+            if (IsRule(t) || (lastSpaced && IsContinuation(line)))
             {
+                // A rule, or the wrapped rest of the cell above ("Calls from the" / "carrier"): not a row of its own.
                 continue;
             }
 
+            lastSpaced = HasInnerGap(t);
             content++;
             bullets += HasListMarker(t) ? 1 : 0;
             var inner = t.Trim('|');
@@ -397,6 +411,14 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
         }
 
         return spaced >= 2 && spaced * 10 >= content * 6 ? Split.Spaces : Split.None;
+    }
+
+    /// <summary>An indented line with no column gap: in an aligned table, the wrapped rest of a cell above.</summary>
+    private static bool IsContinuation(string line)
+    {
+        var indent = line.Length - line.TrimStart().Length;
+        var t = line.AsSpan().Trim();
+        return indent >= 4 && t.Length > 0 && !HasInnerGap(t) && !t.Contains('|');
     }
 
     /// <summary>An underline or a table rule ("-----", "===", "|---|---|", "+----+").</summary>
@@ -466,6 +488,22 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
             }
 
             var number = firstLine + k;
+            if (boundaries is { Count: > 0 } && rows.Count > 0 && IsContinuation(line))
+            {
+                // The wrapped rest of a cell: it goes on the cell of the row above whose column it starts in.
+                var column = boundaries.Count(g => g.End <= line.Length - line.TrimStart().Length) + 1;
+                var above = rows[^1];
+                var at = above.Cells.ToList().FindIndex(c => c.Column == column);
+                if (at >= 0)
+                {
+                    var cellsAbove = above.Cells.ToList();
+                    cellsAbove[at] = cellsAbove[at] with { Text = (cellsAbove[at].Text + " " + line.Trim()).Trim() };
+                    rows[^1] = above with { Cells = cellsAbove };
+                }
+
+                continue;
+            }
+
             List<string> cells = split switch
             {
                 Split.Pipes => PipeCells(line),

@@ -89,6 +89,25 @@ public sealed class PlainTextExtractorTests
     }
 
     [Fact]
+    public void A_wrapped_cell_of_an_aligned_table_goes_on_the_cell_above()
+    {
+        const string text = "Service        Protocol   Port   Description\nSIP            UDP        5060   Calls from the\n                                 carrier\nWeb admin      TCP        443    HTTPS\n";
+
+        var table = Assert.Single(new PlainTextExtractor().Extract("w.txt", text).Tables);
+
+        Assert.Equal(3, table.Rows.Count);
+        Assert.Equal("Calls from the carrier", table.Rows[1].Cells[^1].Text);
+    }
+
+    [Fact]
+    public void A_direction_line_over_indented_lines_is_their_heading()
+    {
+        var document = new PlainTextExtractor().Extract("d.txt", "Direction: outbound (from the server)\n  tcp 389 (LDAP)\n");
+
+        Assert.Equal("Direction: outbound (from the server)", Assert.Single(document.Lines).Section);
+    }
+
+    [Fact]
     public void Tabs_and_pipes_split_cells()
     {
         var document = new PlainTextExtractor().Extract("t.txt", "Port\tProtocol\n5060\tUDP\n\n| Port | Proto |\n| 443 | TCP |\n| 80 | TCP |\n");
