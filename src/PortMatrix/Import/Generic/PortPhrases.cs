@@ -860,10 +860,13 @@ internal static class PortPhrases
                         }
                     }
 
-                    if (lastBefore is not null && !SentenceBreakBetween(lastBefore.Last, group.First) && mode != PhraseMode.Text)
+                    // In a cell the last transport before governs the ports after it; in running text only when it heads
+                    // a list: "the following TCP ports must be open on the server: 80, 443 and 8443".
+                    if (lastBefore is not null && !SentenceBreakBetween(lastBefore.Last, group.First)
+                        && (mode != PhraseMode.Text || HeadsList(lastBefore, group.First)))
                     {
                         transport = lastBefore;
-                        place = "carried";
+                        place = mode == PhraseMode.Text ? "before" : "carried";
                     }
                 }
 
@@ -1814,6 +1817,25 @@ internal static class PortPhrases
                 if (!SetAsideFillers.Contains(t.Text) && _transportAt[k] < 0)
                 {
                     return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A transport followed by "port(s)" and, before <paramref name="first"/>, a colon that opens the list of them.</summary>
+        private bool HeadsList(TransportGroup transport, int first)
+        {
+            if (transport.Last + 1 >= tokens.Count || tokens[transport.Last + 1].Info?.PortKeyword != true)
+            {
+                return false;
+            }
+
+            for (var k = transport.Last + 2; k < first; k++)
+            {
+                if (IsSymbol(k, ":"))
+                {
+                    return true;
                 }
             }
 

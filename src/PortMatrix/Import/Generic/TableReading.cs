@@ -889,6 +889,41 @@ internal sealed partial class TableReading
         var anyPortText = AnyPortText(cells);
         _ = FillDown(CellText(cells, _serviceColumn), ref _lastService, anyPortText);
         _ = FillDown(CellText(cells, _componentColumn), ref _lastComponent, anyPortText);
+        FillDownDirection(cells, anyPortText);
+    }
+
+    private string _lastDirection = "";
+
+    /// <summary>
+    /// "Inbound" written once over a group of rows (a merged cell in the spreadsheet it came from): a row with ports
+    /// and an empty direction cell takes the direction above it.
+    /// </summary>
+    private void FillDownDirection(TableCell?[] cells, bool anyPortText)
+    {
+        if (_directionColumn == 0 || _directionColumn >= cells.Length)
+        {
+            return;
+        }
+
+        var text = CellText(cells, _directionColumn);
+        var filled = FillDown(text, ref _lastDirection, anyPortText);
+        if (text.Length == 0 && filled.Length > 0 && cells[FirstFilled(cells)] is { } anchor)
+        {
+            cells[_directionColumn] = new TableCell(filled, anchor.Line, _directionColumn);
+        }
+    }
+
+    private static int FirstFilled(TableCell?[] cells)
+    {
+        for (var i = 0; i < cells.Length; i++)
+        {
+            if (cells[i] is not null)
+            {
+                return i;
+            }
+        }
+
+        return 0;
     }
 
     private void ReadRow(TableRow row)
@@ -899,6 +934,7 @@ internal sealed partial class TableReading
         var anyPortText = AnyPortText(cells);
         var service = FillDown(CellText(cells, _serviceColumn), ref _lastService, anyPortText);
         var component = FillDown(CellText(cells, _componentColumn), ref _lastComponent, anyPortText);
+        FillDownDirection(cells, anyPortText);
         var protocolText = _protocolColumns.Count == 1 ? CellText(cells, _protocolColumns[0]) : string.Join(" ", _protocolColumns.Select(c => CellText(cells, c)).Where(t => t.Length > 0));
         var protocol = protocolText.Length > 0 ? owner.Phrase(protocolText, PhraseMode.ProtocolCell) : PhraseReading.Empty;
         var protocolName = _protocolColumns.Count > 0 ? _headers[_protocolColumns[0]] : "";

@@ -171,6 +171,14 @@ public sealed class TableInterpreterTests
         Assert.Equal("Agent PC>Hub", Ends(result.Flows[0]));
     }
 
+    [Fact]
+    public void A_direction_written_once_over_a_group_of_rows_holds_for_the_rows_below_it()
+    {
+        var result = Interpret(Table(null, ["Direction", "Protocol", "Port"], ["Inbound", "UDP", "5060"], ["", "TCP", "443"], ["Outbound", "UDP", "123"], ["", "TCP", "636"]), "PBX");
+
+        Assert.Equal(["peer>PBX", "peer>PBX", "PBX>peer", "PBX>peer"], result.Flows.Select(Ends));
+    }
+
     // ---- transports named in a description ------------------------------------------------------
 
     [Fact]
@@ -219,6 +227,8 @@ public sealed class TableInterpreterTests
     [InlineData("max_calls = 250", "")]
     [InlineData("Do not open TCP 22 to the internet; SSH stays on the LAN.", "")]
     [InlineData("Never expose port 8080 (TCP); use TCP 8443.", "tcp/8443")]
+    [InlineData("The following TCP ports must be open on the server: 80, 443 and 8443.", "tcp/80,443,8443")]
+    [InlineData("TCP is used by the web UI, and the phones need 5060 too.", "")]
     public void Lines_give_flows_from_the_notations_of_manuals_and_install_guides(string line, string flows)
     {
         Assert.Equal(flows, Flows(Lines(line)));
