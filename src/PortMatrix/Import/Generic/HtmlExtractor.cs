@@ -388,6 +388,7 @@ internal sealed class HtmlExtractor : ITextExtractor
         private int _preDepth;
         private int _headingDepth;
         private int _tableCount;
+        private readonly Stack<(IElement List, string? Section)> _nested = new();
 
         public List<TextTable> Tables { get; } = [];
 
@@ -469,6 +470,15 @@ internal sealed class HtmlExtractor : ITextExtractor
                 return;
             }
 
+            if (name is "ul" or "ol" && element.ParentElement?.LocalName == "li" && Collapse(_line) is { Length: > 0 and <= 60 } label && !label.Any(char.IsDigit))
+            {
+                // "<li>Outbound<ul><li>443/TCP updates</li></ul></li>": the item's own words head its nested list.
+                _nested.Push((element, _section));
+                _section = label;
+                _line.Clear();
+                _lineStart = 0;
+            }
+
             if (Blocks.Contains(name))
             {
                 Flush();
@@ -521,6 +531,11 @@ internal sealed class HtmlExtractor : ITextExtractor
             if (Blocks.Contains(name))
             {
                 Flush();
+            }
+
+            if (_nested.Count > 0 && ReferenceEquals(_nested.Peek().List, element))
+            {
+                _section = _nested.Pop().Section;
             }
 
             if (name == "pre")

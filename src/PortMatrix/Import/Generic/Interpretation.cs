@@ -564,24 +564,34 @@ internal sealed partial class Interpretation
 
     private static string DefaultPeerFor(string? section) => TableInterpreter.DefaultPeer;
 
+    private static readonly string[] ClauseMarks = [";", ". ", ", and ", ", while ", ", but "];
+
     /// <summary>Lines longer than this are not read clause by clause (a sentence is never this long; a run-on cell can be).</summary>
     private const int MaxSentence = 1000;
 
     /// <summary>The clause of <paramref name="text"/> around <paramref name="position"/>, between semicolons or sentence ends; null when the text is one clause.</summary>
     private static string? Clause(string text, int position)
     {
+        // Clauses end at ";", at the end of a sentence, and at ", and" / ", while" / ", but" that join two of them.
         position = Math.Clamp(position, 0, text.Length);
-        var start = Math.Max(text.LastIndexOf(';', Math.Max(0, position - 1)), text.LastIndexOf(". ", Math.Max(0, position - 1), StringComparison.Ordinal));
-        var semicolon = text.IndexOf(';', position);
-        var stop = text.IndexOf(". ", position, StringComparison.Ordinal);
-        var end = semicolon < 0 ? stop : stop < 0 ? semicolon : Math.Min(semicolon, stop);
-        if (start < 0 && end < 0)
+        var start = -1;
+        var end = text.Length;
+        foreach (var mark in ClauseMarks)
         {
-            return null;
+            var before = position == 0 ? -1 : text.LastIndexOf(mark, position - 1, StringComparison.Ordinal);
+            if (before >= 0 && before + mark.Length > start)
+            {
+                start = before + mark.Length;
+            }
+
+            var after = text.IndexOf(mark, position, StringComparison.Ordinal);
+            if (after >= 0 && after < end)
+            {
+                end = after;
+            }
         }
 
-        var from = start < 0 ? 0 : start + 1;
-        return text[from..(end < 0 ? text.Length : end)];
+        return start < 0 && end == text.Length ? null : text[Math.Max(0, start)..end];
     }
 
     /// <summary>The service a firewall command opens by name (firewalld's <c>--add-service=NAME</c>, <c>ufw allow NAME</c>), as a mention of its IANA port.</summary>
@@ -830,6 +840,11 @@ internal static class Directions
     public static FlowDirection FromSentence(string text, IReadOnlySet<string> productWords)
     {
         ArgumentNullException.ThrowIfNull(productWords);
+        if (text.Contains("both directions", StringComparison.OrdinalIgnoreCase) || HasWordStart(text, "bidirectional"))
+        {
+            return FlowDirection.Both;
+        }
+
         var explicitIn = HasWordStart(text, "inbound") || HasWordStart(text, "ingress") || HasWordStart(text, "incoming");
         var explicitOut = HasWordStart(text, "outbound") || HasWordStart(text, "egress") || HasWordStart(text, "outgoing");
         if (explicitIn != explicitOut)
@@ -862,7 +877,7 @@ internal static class Directions
     {
         bool IsProduct(int i) =>
             productWords.Contains(words[i])
-            || (DeviceNouns.Contains(words[i]) && i > 0 && (words[i - 1] is "the" or "this" or "our" || productWords.Contains(words[i - 1])))
+            || (DeviceNouns.Contains(words[i]) && i > 0 && (words[i - 1] is "the" or "this" or "our" or "any" or "each" or "every" || productWords.Contains(words[i - 1])))
             || (words[i] == "it" && (i == 0 || (i + 1 < words.Count && (OpeningVerbs.Contains(words[i + 1]) || AcceptingVerbs.Contains(words[i + 1])))));
 
         // The passive: "multicast sent by the gateway" (the product opens), "the gateway is reached by phones" (it accepts).

@@ -229,6 +229,16 @@ public sealed class HtmlExtractorTests
         Assert.Contains(result.Flows, f => f.Transport.ToName() == "udp" && f.Ports.ToString() == "5060" && f.Line == 11);
         Assert.Contains(result.Flows, f => f.Ports.ToString() == "5061" && f.Line == 12);
     }
+
+    [Fact]
+    public void The_words_of_a_list_item_head_the_list_nested_in_it()
+    {
+        const string html = "<ul><li>Inbound<ul><li>5060/UDP SIP</li></ul></li><li>Outbound<ul><li>443/TCP updates</li></ul></li></ul><p>After</p>";
+
+        var document = new HtmlExtractor().Extract("n.html", new MemoryStream(System.Text.Encoding.UTF8.GetBytes(html)));
+
+        Assert.Equal([("5060/UDP SIP", "Inbound"), ("443/TCP updates", "Outbound"), ("After", null)], document.Lines.Select(l => (l.Text, l.Section)));
+    }
 }
 
 /// <summary>A seekable stream that only has a length, to test size limits without allocating.</summary>

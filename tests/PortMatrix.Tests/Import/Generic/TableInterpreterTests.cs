@@ -149,6 +149,15 @@ public sealed class TableInterpreterTests
     }
 
     [Fact]
+    public void A_clause_that_says_both_directions_is_both_and_the_next_clause_keeps_its_own()
+    {
+        var result = TableInterpreter.Interpret(new ExtractedDocument("t.md", "markdown", [],
+            [new TextLine("Cluster nodes exchange state on TCP 7800 in both directions, and clients connect to any node on TCP 5222.", 1, null)]), "Loon");
+
+        Assert.Equal(["peer>Loon", "Loon>peer", "peer>Loon"], result.Flows.Select(Ends));
+    }
+
+    [Fact]
     public void Each_clause_of_a_line_gives_its_own_direction()
     {
         var result = TableInterpreter.Interpret(new ExtractedDocument("t.md", "markdown", [],
