@@ -88,6 +88,19 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
                 continue;
             }
 
+            // "Destination port: 5060   Protocol: UDP   Direction: in": a record per line, its fields apart by spaces.
+            if (RecordTable.LineRecords(block, firstLine + i) is { } lineRecords)
+            {
+                foreach (var record in lineRecords)
+                {
+                    records.Add(record, section);
+                }
+
+                lastTable = null;
+                i = j;
+                continue;
+            }
+
             records.Flush(tables);
             var split = TabularSplit(block);
             string? title = null;
@@ -242,6 +255,24 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
 
             var ports = roles.Contains(ColumnRole.Port) || roles.Contains(ColumnRole.LocalPort) || roles.Contains(ColumnRole.RemotePort);
             return ports && roles.Count >= 2 ? fields : null;
+        }
+
+        /// <summary>The records of a block whose every line holds two or more "Key: value" fields apart by gaps; else null.</summary>
+        public static List<List<(string Key, string Value, int Line)>>? LineRecords(List<string> block, int firstLine)
+        {
+            var records = new List<List<(string, string, int)>>(block.Count);
+            for (var k = 0; k < block.Count; k++)
+            {
+                var parts = SpaceRun().Split(block[k].Trim());
+                if (parts.Length < 2 || Fields([.. parts], firstLine + k) is not { } fields)
+                {
+                    return null;
+                }
+
+                records.Add(fields.Select(f => (f.Key, f.Value, firstLine + k)).ToList());
+            }
+
+            return records.Count > 0 ? records : null;
         }
 
         public void Add(List<(string Key, string Value, int Line)> fields, string? section)

@@ -67,6 +67,17 @@ public sealed class PlainTextExtractorTests
         Assert.Equal("Note: see the manual.", Assert.Single(document.Lines).Text);
     }
 
+    [Fact]
+    public void Lines_of_several_key_value_fields_are_a_record_each()
+    {
+        const string text = "Destination port: 5060   Protocol: UDP   Direction: in\nDestination port: 514    Protocol: UDP   Direction: out\n";
+
+        var table = Assert.Single(new PlainTextExtractor().Extract("l.txt", text).Tables);
+
+        Assert.Equal(["Destination port", "Protocol", "Direction"], table.Rows[0].Cells.Select(c => c.Text));
+        Assert.Equal([(1, "5060"), (2, "514")], table.Rows.Skip(1).Select(r => (r.Line, r.Cells[0].Text)));
+    }
+
     [Theory]
     [InlineData("Note: call the admin\nWarning: read this first\n")]
     [InlineData("Service: SIP\nProtocol: UDP\n")]
