@@ -218,6 +218,12 @@ internal static class ColumnRoles
             }
         }
 
+        // "Initiated from", "Opened from": the side that opens the connection.
+        if (words.Count <= 4 && words.Contains("from") && words.Exists(OpeningVerbs.Contains))
+        {
+            return new(ColumnRole.Source, null, false);
+        }
+
         // "Terminated on", "Received at": the side where the connection ends.
         if (words.Count <= 4 && words.Exists(w => w is "on" or "at") && words.Exists(AcceptingVerbs.Contains))
         {

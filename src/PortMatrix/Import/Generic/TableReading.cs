@@ -238,7 +238,7 @@ internal sealed partial class TableReading
             var bottom = rows[upper + 1].Cells.Where(c => c.Text.Trim().Length > 0).ToList();
             var names = bottom.Select(c => c.Text.Trim().ToLowerInvariant()).ToList();
             var groups = top.Select(c => c.Text.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            if (bottom.Count < 2 || names.Distinct().Count() == names.Count || groups.Count < 2
+            if (bottom.Count < 2 || names.Distinct().Count() == names.Count || names.Distinct().Count() < 2 || groups.Count < 2
                 || !top.All(c => ColumnRoles.HeaderScore(c.Text.Trim()) > 0) || !bottom.All(c => ColumnRoles.HeaderScore(c.Text.Trim()) > 0))
             {
                 // A two-row header repeats names below ("Host", "Port" twice) under distinct groups above.

@@ -188,6 +188,27 @@ public sealed class TableInterpreterTests
         Assert.Equal(["peer>PBX", "peer>PBX", "PBX>peer", "PBX>peer"], result.Flows.Select(Ends));
     }
 
+    [Fact]
+    public void An_initiated_from_column_names_the_opening_side()
+    {
+        var result = Interpret(Table(null, ["Protocol", "Ports", "Initiated from"], ["TCP", "5222", "Client"], ["TCP", "5269", "Server"]), "Heron Presence Server");
+
+        Assert.Equal(["Client>Heron Presence Server", "Server>peer"], result.Flows.Select(Ends));
+    }
+
+    [Fact]
+    public void A_group_row_under_the_header_is_a_section_not_a_second_header_row()
+    {
+        var result = Interpret(Table(null,
+            ["Service", "Protocol / Port", "Peer"],
+            ["Inbound", "Inbound", "Inbound"],
+            ["SIPREC", "TCP 5060", "SBC"],
+            ["Outbound", "Outbound", "Outbound"],
+            ["Archive", "TCP 2049", "NAS"]), "Recorder");
+
+        Assert.Equal(["SBC>Recorder", "Recorder>NAS"], result.Flows.Select(Ends));
+    }
+
     // ---- transports named in a description ------------------------------------------------------
 
     [Fact]
