@@ -516,12 +516,20 @@ internal sealed partial class Interpretation
             var (service, purpose) = label;
             var mentionDirection = direction;
             var mentionRule = directionRule;
-            if (_lastSectionDirection == FlowDirection.Unknown && reading.Mentions.Count > 1 && reading.Text.Length <= MaxSentence
-                && Clause(reading.Text, mention.Start) is { } clause && Directions.FromSentence(clause, ProductWords()) is var own and not FlowDirection.Unknown)
+            if (_lastSectionDirection == FlowDirection.Unknown && reading.Mentions.Count > 1 && reading.Text.Length <= MaxSentence)
             {
-                // "Browsers reach the gateway on port 8089; it then talks SIP to your PBX on UDP 5060": each clause its own way.
-                mentionDirection = own;
-                mentionRule = "direction=clause";
+                if (Directions.After(reading.Text, mention, reading.Mentions) is var after and not FlowDirection.Unknown)
+                {
+                    // "open 5060/udp inbound, 10000-19999/udp both ways, and 443/tcp outbound": the word right after the ports.
+                    mentionDirection = after;
+                    mentionRule = "direction=after-ports";
+                }
+                else if (Clause(reading.Text, mention.Start) is { } clause && Directions.FromSentence(clause, ProductWords()) is var own and not FlowDirection.Unknown)
+                {
+                    // "Browsers reach the gateway on port 8089; it then talks SIP to your PBX on UDP 5060": each clause its own way.
+                    mentionDirection = own;
+                    mentionRule = "direction=clause";
+                }
             }
 
             foreach (var tw in transports)
@@ -776,6 +784,41 @@ internal static class Directions
         return isIn ? FlowDirection.In : isOut ? FlowDirection.Out : FlowDirection.Unknown;
     }
 
+    /// <summary>
+    /// The direction a phrase right after a mention gives it, before the next mention: "5061/tcp inbound",
+    /// "10000-19999/udp both ways"; unknown when none follows.
+    /// </summary>
+    public static FlowDirection After(string text, PortMention mention, IReadOnlyList<PortMention> mentions)
+    {
+        var end = Math.Clamp(mention.End, 0, text.Length);
+        var next = text.Length;
+        foreach (var m in mentions)
+        {
+            if (m.Start >= end && m.Start < next)
+            {
+                next = m.Start;
+            }
+        }
+
+        var gap = text[end..Math.Min(next, end + 30)].TrimStart();
+        if (next < text.Length && gap.Trim().TrimEnd(',').Trim() is "and" or "or" or "&" or "")
+        {
+            // "5060/udp and 5061/tcp inbound": a list shares the word after its last member.
+            var following = mentions.FirstOrDefault(m => m.Start == next);
+            return following is null || ReferenceEquals(following, mention) ? FlowDirection.Unknown : After(text, following, mentions);
+        }
+
+        if (gap.StartsWith("both ways", StringComparison.OrdinalIgnoreCase) || gap.StartsWith("in both directions", StringComparison.OrdinalIgnoreCase)
+            || gap.StartsWith("bidirectional", StringComparison.OrdinalIgnoreCase))
+        {
+            return FlowDirection.Both;
+        }
+
+        return gap.StartsWith("inbound", StringComparison.OrdinalIgnoreCase) || gap.StartsWith("incoming", StringComparison.OrdinalIgnoreCase) ? FlowDirection.In
+            : gap.StartsWith("outbound", StringComparison.OrdinalIgnoreCase) || gap.StartsWith("outgoing", StringComparison.OrdinalIgnoreCase) ? FlowDirection.Out
+            : FlowDirection.Unknown;
+    }
+
     /// <summary>A heading: "Ingress", "Inbound connections", "Outgoing traffic".</summary>
     public static FlowDirection FromSection(string? section)
     {
@@ -840,7 +883,7 @@ internal static class Directions
     public static FlowDirection FromSentence(string text, IReadOnlySet<string> productWords)
     {
         ArgumentNullException.ThrowIfNull(productWords);
-        if (text.Contains("both directions", StringComparison.OrdinalIgnoreCase) || HasWordStart(text, "bidirectional"))
+        if (text.Contains("both directions", StringComparison.OrdinalIgnoreCase) || text.Contains("both ways", StringComparison.OrdinalIgnoreCase) || HasWordStart(text, "bidirectional"))
         {
             return FlowDirection.Both;
         }

@@ -158,6 +158,15 @@ public sealed class TableInterpreterTests
     }
 
     [Fact]
+    public void A_direction_written_right_after_ports_is_theirs()
+    {
+        var result = TableInterpreter.Interpret(new ExtractedDocument("t.txt", "text", [],
+            [new TextLine("Firewall summary: open 5060/udp and 5061/tcp inbound, 10000/udp both ways, and 443/tcp outbound.", 1, null)]), "SBC");
+
+        Assert.Equal(["peer>SBC", "peer>SBC", "peer>SBC", "SBC>peer", "SBC>peer"], result.Flows.Select(Ends));
+    }
+
+    [Fact]
     public void Each_clause_of_a_line_gives_its_own_direction()
     {
         var result = TableInterpreter.Interpret(new ExtractedDocument("t.md", "markdown", [],
