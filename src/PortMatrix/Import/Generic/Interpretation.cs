@@ -605,6 +605,11 @@ internal sealed partial class Interpretation
     /// <summary>The service a firewall command opens by name (firewalld's <c>--add-service=NAME</c>, <c>ufw allow NAME</c>), as a mention of its IANA port.</summary>
     private static PortMention? FirewallService(string text)
     {
+        if (!text.Contains("--add-service", StringComparison.Ordinal) && !text.Contains("ufw", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
         var match = FirewallServiceCommand().Match(text);
         if (!match.Success || WellKnownApplications.Find(match.Groups["name"].Value) is not { Port: { } port } app)
         {
@@ -629,6 +634,12 @@ internal sealed partial class Interpretation
     /// <summary>A published container port without a protocol (<c>"8088:8088"</c>, <c>"0.0.0.0:80:8080"</c>) as a TCP mention of the host port.</summary>
     private static PortMention? PublishedPort(string text)
     {
+        // Cheap test first: a short entry that starts with a number (or a quote) and holds a colon.
+        if (text.Length is 0 or > 48 || !(char.IsAsciiDigit(text[0]) || text[0] is '"' or '\'') || !text.Contains(':', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         var match = PublishedPortEntry().Match(text);
         if (!match.Success || !PortExpression.TryParse(match.Groups["host"].Value, out var ports) || !ports.IsConstant)
         {

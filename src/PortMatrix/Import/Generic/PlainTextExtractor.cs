@@ -321,6 +321,12 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
     /// </summary>
     internal static string? SettingRange(string first, string second)
     {
+        // Cheap test first: a setting is one word, then "=" or ":".
+        if (!IsSetting(first) || !IsSetting(second))
+        {
+            return null;
+        }
+
         var low = SettingEdge().Match(first);
         var high = SettingEdge().Match(second);
         if (!low.Success || !high.Success
@@ -335,6 +341,12 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
         var port = ColumnRoles.Words(name).Exists(w => w is "port" or "ports") ? "" : " port";
         var rest = (low.Groups["rest"].Value.Trim() + " " + high.Groups["rest"].Value.Trim()).Trim();
         return $"{name}{port} range = {low.Groups["value"].Value}-{high.Groups["value"].Value}{(rest.Length > 0 ? " " + rest : "")}";
+    }
+
+    private static bool IsSetting(string line)
+    {
+        var at = line.AsSpan().IndexOfAny('=', ':');
+        return at > 0 && !line.AsSpan(0, at).Trim().Contains(' ');
     }
 
     [GeneratedRegex(@"^\s*(?:direction|traffic|flow)\s*[:=]\s*\S", RegexOptions.IgnoreCase)]
