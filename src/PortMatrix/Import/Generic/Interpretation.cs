@@ -487,7 +487,7 @@ internal sealed partial class Interpretation
             directionRule = direction == FlowDirection.Unknown ? "direction=assumed-inbound" : "direction=sentence";
         }
 
-        var labels = new Dictionary<string, (string? Service, string? Purpose)>(StringComparer.Ordinal);
+        Dictionary<string, (string? Service, string? Purpose)>? labels = null;
         foreach (var mention in reading.Mentions)
         {
             if (mention.IsSource)
@@ -507,7 +507,12 @@ internal sealed partial class Interpretation
 
             // The label depends on the line and the mention's application only: a long line with many ports reads it once per application.
             var app = mention.Application;
-            if (!labels.TryGetValue(app?.Name ?? "", out var label))
+            (string? Service, string? Purpose) label;
+            if (reading.Mentions.Count == 1)
+            {
+                label = Titles.Label(reading.Text, reading.Mentions, app);
+            }
+            else if (!(labels ??= new(StringComparer.Ordinal)).TryGetValue(app?.Name ?? "", out label))
             {
                 label = Titles.Label(reading.Text, reading.Mentions, app);
                 labels[app?.Name ?? ""] = label;
