@@ -79,9 +79,33 @@ public sealed partial class CorpusTests(ITestOutputHelper output)
         var table = CorpusScore.Table(scores);
         output.WriteLine(table);
         TestContext.Current.SendDiagnosticMessage("generic import corpus:\n" + table);
+        WriteReport(table, scores);
         var total = CorpusScore.Total(scores);
         Assert.True(total.Precision >= Required && total.Recall >= Required,
             $"corpus precision {total.Precision:P1}, recall {total.Recall:P1} (need {Required:P0} each)\n{table}");
+    }
+
+    /// <summary>
+    /// With PORTMATRIX_CORPUS_REPORT=FILE, writes the table and every miss and wrong flow to FILE: how a
+    /// new round of documents is measured before any rule is changed for it.
+    /// </summary>
+    private static void WriteReport(string table, IReadOnlyList<DocumentScore> scores)
+    {
+        var path = Environment.GetEnvironmentVariable("PORTMATRIX_CORPUS_REPORT");
+        if (string.IsNullOrEmpty(path))
+        {
+            return;
+        }
+
+        var lines = new List<string> { table };
+        foreach (var s in scores.Where(s => s.Missed.Count > 0 || s.Wrong.Count > 0))
+        {
+            lines.Add($"{s.Document} ({s.Layout})");
+            lines.AddRange(s.Missed.Select(m => $"  missed  {m}"));
+            lines.AddRange(s.Wrong.Select(w => $"  wrong   {w}"));
+        }
+
+        File.WriteAllLines(path, lines);
     }
 
     [Fact]
