@@ -44,4 +44,7 @@ public static class WarningCodes
 
     /// <summary>A transport or port inferred from elsewhere in the same document.</summary>
     public const string Inferred = "inferred";
+
+    /// <summary>A row or port the document says is removed, closed or not to be opened: not read as a flow.</summary>
+    public const string Retired = "retired";
 }

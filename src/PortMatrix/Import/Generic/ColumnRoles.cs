@@ -56,13 +56,13 @@ internal static class ColumnRoles
     private static readonly HashSet<string> SourceWords = new(StringComparer.Ordinal)
     {
         "source", "src", "from", "initiator", "initiated", "client", "clients", "origin", "originator", "caller",
-        "requester", "requestor", "sender", "sending", "opener",
+        "requester", "requestor", "sender", "sending", "opener", "initiating", "opening", "connecting",
     };
 
     private static readonly HashSet<string> DestinationWords = new(StringComparer.Ordinal)
     {
         "destination", "dest", "dst", "to", "listener", "server", "servers", "target", "responder", "receiver",
-        "receiving", "listening",
+        "receiving", "listening", "accepting", "answering",
     };
 
     private static readonly HashSet<string> LocalWords = new(StringComparer.Ordinal)
@@ -230,6 +230,19 @@ internal static class ColumnRoles
             return new(ColumnRole.Destination, null, false);
         }
 
+        // "Flow ID", "Rule #", "Ref", "Change no.": the row's identifier, not its direction or firewall rule.
+        if (words.Count <= 3 && words.TrueForAll(w => w is "flow" or "rule" or "row" or "item" or "entry" or "request" or "change" or "ticket"
+            or "ref" or "reference" or "id" or "no" or "nr" or "number" or "num")
+            && words.Exists(w => w is "ref" or "reference" or "id" or "no" or "nr" or "number" or "num"))
+        {
+            return ColumnMeaning.None;
+        }
+
+        if (IsYesMeansBoth(header))
+        {
+            return new(ColumnRole.Direction, null, false);
+        }
+
         if (Has(FirewallWords))
         {
             return new(ColumnRole.Firewall, null, false);
@@ -277,6 +290,17 @@ internal static class ColumnRoles
         }
 
         return ColumnMeaning.None;
+    }
+
+    /// <summary>
+    /// A "Bidirectional" or "Two-way" column: its cells say yes or no ("Y", "N"), and yes means the flow
+    /// also goes the other way.
+    /// </summary>
+    public static bool IsYesMeansBoth(string header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var joined = string.Concat(Words(header).Where(w => w is not ("flow" or "traffic" or "y" or "n")));
+        return joined is "bidirectional" or "bidirectionnal" or "bidir" or "twoway" or "bothways" or "bothdirections" or "returntraffic" or "returnflow";
     }
 
     /// <summary>

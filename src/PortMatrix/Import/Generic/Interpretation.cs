@@ -405,7 +405,7 @@ internal sealed partial class Interpretation
                 "carried" => "transport=carried",
                 _ => "transport=written",
             };
-            return mention.Transports;
+            return Distinct(mention.Transports);
         }
 
         if (context.Count > 0)
@@ -428,6 +428,31 @@ internal sealed partial class Interpretation
 
         rule = "";
         return null;
+    }
+
+    /// <summary>"TLS (TCP 5061)" names TCP twice: one transport, over TLS when either word says so.</summary>
+    private static IReadOnlyList<TransportWord> Distinct(IReadOnlyList<TransportWord> words)
+    {
+        if (words.Count < 2 || (words.Count == 2 && words[0].Transport != words[1].Transport))
+        {
+            return words;
+        }
+
+        var merged = new List<TransportWord>(words.Count);
+        foreach (var w in words)
+        {
+            var i = merged.FindIndex(m => m.Transport == w.Transport);
+            if (i < 0)
+            {
+                merged.Add(w);
+            }
+            else if (w.Tls && !merged[i].Tls)
+            {
+                merged[i] = w;
+            }
+        }
+
+        return merged.Count == words.Count ? words : merged;
     }
 
     // ---- running text --------------------------------------------------------------------------
@@ -464,12 +489,7 @@ internal sealed partial class Interpretation
         if (!ReferenceEquals(line.Section, _lastSection))
         {
             _lastSection = line.Section;
-            _lastSectionDirection = Directions.FromSection(line.Section);
-            if (_lastSectionDirection == FlowDirection.Unknown && line.Section is { Length: <= 80 } heading)
-            {
-                // "Ports it connects to", "Ports the server listens on": who opens, from the heading's verb.
-                _lastSectionDirection = Directions.FromSentence(heading, ProductWords());
-            }
+            _lastSectionDirection = HeadingDirection(line.Section);
         }
 
         var before = _flows.Count;
@@ -666,6 +686,16 @@ internal sealed partial class Interpretation
     private static partial System.Text.RegularExpressions.Regex PublishedPortEntry();
 
     private HashSet<string>? _productWords;
+
+    /// <summary>
+    /// The direction a heading gives what is under it: "Inbound", "Between servers", and failing those the
+    /// heading's verb ("Ports it connects to", "Connections initiated by the gateway", "Services listening on the gateway").
+    /// </summary>
+    internal FlowDirection HeadingDirection(string? heading)
+    {
+        var d = Directions.FromSection(heading);
+        return d == FlowDirection.Unknown && heading is { Length: <= 80 } ? Directions.FromSentence(heading, ProductWords()) : d;
+    }
 
     /// <summary>The words of the product's name that may stand for it in a sentence ("Finch Paging Server 3": finch, paging, server).</summary>
     private HashSet<string> ProductWords() =>
@@ -965,6 +995,12 @@ internal static class Directions
             return FlowDirection.Unknown;
         }
 
+        // "Services listening on the gateway": the product is where the services listen, not what they reach.
+        if (obj && AcceptingVerbs.Contains(words[verb]) && verb + 1 < words.Count && words[verb + 1] is "on" or "at")
+        {
+            return FlowDirection.In;
+        }
+
         var opens = OpeningVerbs.Contains(words[verb]);
         return opens == subject ? FlowDirection.Out : FlowDirection.In;
     }
@@ -1040,7 +1076,8 @@ internal static class Titles
 {
     private static readonly HashSet<string> TitleVocabulary = new(StringComparer.OrdinalIgnoreCase)
     {
-        "port", "ports", "firewall", "network", "networking", "tcp", "udp", "tcp/ip", "tcp-ip", "list", "lists", "matrix",
+        "port", "ports", "firewall", "network", "networking", "tcp", "udp", "tcp/ip", "tcp-ip", "tcp/udp", "udp/tcp",
+        "list", "lists", "matrix",
         "table", "tables", "reference", "requirements", "requirement", "usage", "overview", "used", "by", "for", "of",
         "the", "and", "required", "open", "opening", "configuration", "settings", "communication", "communications",
         "connections", "connection", "protocols", "protocol", "rules", "rule", "guide", "numbers", "number", "in", "on",

@@ -55,13 +55,15 @@ internal sealed class MarkdownExtractor : ITextExtractor
                 end = text.Length;
             }
 
-            var line = text.AsSpan(start, end - start).Trim();
+            var raw = text.AsSpan(start, end - start);
+            var line = raw.Trim();
             if (line.Length >= 5 && line.IndexOf("---", StringComparison.Ordinal) >= 0 && line.Contains('|') && IsSeparator(line))
             {
                 return true;
             }
 
-            if (line.Length > 2 && line[0] == '#' && (line[1] == ' ' || (line[1] == '#' && line.Length > 3)))
+            // "  # firewall-cmd --add-port=5060/udp" in a text file is a root prompt, not a heading.
+            if (line.Length > 2 && line[0] == '#' && (line[1] == ' ' || (line[1] == '#' && line.Length > 3)) && !PlainTextExtractor.IsRootPrompt(raw.TrimEnd().ToString()))
             {
                 headings++;
             }

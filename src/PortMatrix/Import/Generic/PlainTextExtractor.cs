@@ -150,7 +150,7 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
                 var line = block[k];
                 var number = firstLine + i + k;
                 var span = line.AsSpan().Trim();
-                if (span.StartsWith('#'))
+                if (span.StartsWith('#') && !IsRootPrompt(line))
                 {
                     section = CleanHeading(line);
                     continue;
@@ -185,6 +185,13 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
                 if (span.Length is >= 4 and <= 60 && !span.ContainsAnyInRange('a', 'z') && IsCapitalHeading(line))
                 {
                     section = CleanHeading(line);
+                    continue;
+                }
+
+                // "1. Traffic to the server (inbound)" over indented items: a numbered heading of an outline.
+                if (k + 1 < block.Count && IsOutlineHeading(line, block[k + 1]))
+                {
+                    section = CleanHeading(Titles.StripListMarker(line.Trim()));
                     continue;
                 }
 
@@ -360,7 +367,7 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
     {
         var t = line.AsSpan().Trim();
         return t.Length is > 1 and <= 80 && !HasInnerGap(t) && !t.Contains('|') && !IsRule(t)
-            && (IsCapitalHeading(line) || IsLeadInHeading(line) || t.StartsWith('#'));
+            && (IsCapitalHeading(line) || IsLeadInHeading(line) || (t.StartsWith('#') && !IsRootPrompt(line)));
     }
 
     private static string CleanHeading(string line) =>
@@ -371,13 +378,43 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
         var t = line.Trim();
         if (t.StartsWith('#'))
         {
-            return true;
+            return !IsRootPrompt(line);
         }
 
         return t.Length is > 1 and <= 80 && !t.EndsWith('.') && !t.EndsWith(',') && !t.EndsWith(';') && t.Any(char.IsLetter)
             && Titles.StripListMarker(t) == t && !PortPhrases.Read(t, PhraseMode.Text).LooksLikePorts && !t.Contains('\t')
             && !t.Contains("  ", StringComparison.Ordinal) && !t.Contains('|');
     }
+
+    /// <summary>"  # firewall-cmd --add-port=5060/udp": a root shell prompt, indented or followed by a command, is not a heading.</summary>
+    internal static bool IsRootPrompt(string line)
+    {
+        if (line.Length > 0 && char.IsWhiteSpace(line[0]))
+        {
+            return true;
+        }
+
+        var rest = line.TrimStart('#').TrimStart();
+        var command = rest.Split(' ', 2)[0];
+        return command is "firewall-cmd" or "iptables" or "ip6tables" or "nft" or "ufw" or "sudo" or "netsh" or "semanage" or "systemctl"
+            or "docker" or "podman" or "kubectl";
+    }
+
+    /// <summary>"2. Traffic from the gateway (outbound)": a numbered line without ports, over lines indented deeper.</summary>
+    private static bool IsOutlineHeading(string line, string next)
+    {
+        var t = line.Trim();
+        if (t.Length is < 4 or > 90 || t.Length == 0 || !char.IsDigit(t[0]))
+        {
+            return false;
+        }
+
+        var title = Titles.StripListMarker(t);
+        return title.Length < t.Length && title.Length >= 3 && !title.EndsWith('.') && !title.EndsWith(',') && title.Any(char.IsLetter)
+            && Indent(next) > Indent(line) && next.Trim().Length > 0 && !PortPhrases.Read(title, PhraseMode.Text).LooksLikePorts;
+    }
+
+    private static int Indent(string line) => line.Length - line.TrimStart().Length;
 
     /// <summary>"Inbound ports:" above a list.</summary>
     private static bool IsLeadInHeading(string line)

@@ -138,6 +138,7 @@ internal static class PortPhrases
         "windows", "iso", "ieee", "build", "sp", "patch", "kb", "cve", "appendix", "item", "line", "row", "phase",
         "tier", "g", "h", "t", "q", "x", "ipv", "since", "year", "dated", "no.", "qty", "quantity", "max", "min",
         "maximum", "minimum", "up", "timeout", "ttl", "mtu", "size", "length", "bandwidth", "delay", "latency",
+        "note", "notes", "footnote", "rows", "ref", "ticket", "rev", "revision", "issue", "bug", "incident", "steps",
     };
 
     /// <summary>Units after which a number is a quantity, not a port (100 ms, 10 Mbps, 64 channels).</summary>
@@ -891,7 +892,7 @@ internal static class PortPhrases
                 }
 
                 // "not the usual port 22", "instead of port 80": a port the text names only to set aside.
-                if (mode == PhraseMode.Text && (IsSetAside(group.First) || IsRetired(group.Last)))
+                if (mode == PhraseMode.Text && (IsSetAside(group.First) || IsRetired(group.Last) || IsLeftBehind(group.First) || IsRetiredAfter(group.Last)))
                 {
                     continue;
                 }
@@ -1050,6 +1051,7 @@ internal static class PortPhrases
                 var next = i + 1 < tokens.Count ? tokens[i + 1] : default;
                 var excluded =
                     (prev.Kind == Kind.Word && NotPortBefore.Contains(prev.Text) && !(prev.Text is "up" && IsWord(i - 2, ListWords)))
+                    || IsIdentifierNumber(i) || IsFootnoteMark(i)
                     || (prev.Kind == Kind.Symbol && prev.Text is "$" or "#" or "\u20AC" or "\u00A3" or "~")
                     || (next.Kind == Kind.Symbol && next.Text is "%")
                     || (next.Kind == Kind.Word && UnitsAfter.Contains(next.Text) && !AllowsCountWord(i, next.Text));
@@ -1085,6 +1087,23 @@ internal static class PortPhrases
                 }
             }
         }
+
+        /// <summary>"MCB-5604", "CHG-0041877": the number of a ticket or model written on to upper-case letters.</summary>
+        private bool IsIdentifierNumber(int i)
+        {
+            if (i < 2 || !IsSymbol(i - 1, "-") || tokens[i - 1].End != tokens[i].Start || tokens[i - 2].End != tokens[i - 1].Start)
+            {
+                return false;
+            }
+
+            var w = tokens[i - 2];
+            return w.Kind == Kind.Word && w.Text.Length >= 2 && w.Info is not { Transports: not null } and not { Application: not null }
+                && w.Text.All(char.IsAsciiLetterUpper);
+        }
+
+        /// <summary>"tcp/443 (1)", "(3) DTLS media ...": a small number alone in parentheses marks a footnote.</summary>
+        private bool IsFootnoteMark(int i) =>
+            tokens[i].Value is > 0 and <= 20 && IsSymbol(i - 1, "(") && IsSymbol(i + 1, ")");
 
         /// <summary>
         /// "(Configurable 1024-64510)", "configurable range 1-65535": the numbers after "configurable" are what a
@@ -1815,6 +1834,126 @@ internal static class PortPhrases
                 }
 
                 if (!SetAsideFillers.Contains(t.Text) && _transportAt[k] < 0)
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Words before a port that say the text leaves it behind: "(previously TCP 5062)", "Removed tcp/9000",
+        /// "no longer listens on TCP 5280", "replacing the FTP upload on TCP 21". The look-back stops at a
+        /// clause break, another number, or a word that brings a port in ("to", "now", "added", "open").
+        /// </summary>
+        private bool IsLeftBehind(int first)
+        {
+            for (int k = first - 1, steps = 0; k >= 0 && steps < 8; k--, steps++)
+            {
+                var t = tokens[k];
+                if (t.Kind == Kind.Symbol)
+                {
+                    if (t.Text is "." or ";" or ":" or "|" or ",")
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (t.Kind != Kind.Word)
+                {
+                    return false;
+                }
+
+                if (IsWordText(k, "previously", "formerly", "removed", "retired", "replacing", "replaces", "deprecated", "decommissioned")
+                    || (IsWordText(k, "longer") && IsWordText(k - 1, "no")))
+                {
+                    return true;
+                }
+
+                if (IsWordText(k, "to", "by", "with", "now", "new", "added", "adds", "instead", "and", "or", "use", "uses", "open", "allow", "opens", "uses"))
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+
+        private static readonly HashSet<string> Copulas = new(StringComparer.OrdinalIgnoreCase)
+        {
+            "is", "are", "was", "were", "has", "have", "been", "be", "remains", "remain", "stays", "stay", "must", "should", "shall",
+            "now", "also", "always", "permanently", "then",
+        };
+
+        /// <summary>
+        /// A predicate after a port, or after a short list of them, that retires it: "Telnet (TCP 23) was removed",
+        /// "Telnet (TCP 23) and plain HTTP (TCP 80) are disabled in software", "must not be opened". "Disabled by
+        /// default" and "closed until ..." still name a port that is used once enabled.
+        /// </summary>
+        private bool IsRetiredAfter(int last)
+        {
+            var others = 0;
+            for (int k = last + 1, steps = 0; k < tokens.Count && steps < 14; k++, steps++)
+            {
+                var t = tokens[k];
+                if (t.Kind == Kind.Symbol)
+                {
+                    if (t.Text is "." or ";" or ":" or "|" or ",")
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (t.Kind == Kind.Number)
+                {
+                    continue;
+                }
+
+                if (t.Kind != Kind.Word)
+                {
+                    return false;
+                }
+
+                if (Copulas.Contains(t.Text) && !IsWordText(k, "now", "also", "always", "permanently", "then"))
+                {
+                    var j = k;
+                    while (j < tokens.Count && tokens[j].Kind == Kind.Word && Copulas.Contains(tokens[j].Text))
+                    {
+                        j++;
+                    }
+
+                    if (IsWordText(j, "not"))
+                    {
+                        j++;
+                        while (IsWordText(j, "be", "been"))
+                        {
+                            j++;
+                        }
+
+                        return IsWordText(j, "used", "opened", "open", "needed", "required", "exposed", "forwarded", "allowed", "supported");
+                    }
+
+                    var retired = IsWordText(j, "removed", "retired", "disabled", "closed", "deprecated", "decommissioned", "blocked", "unused", "obsolete", "dropped")
+                        || (IsWordText(j, "no") && IsWordText(j + 1, "longer"));
+                    return retired && !(IsWordText(j + 1, "by") && IsWordText(j + 2, "default")) && !IsWordText(j + 1, "until", "unless", "when", "if", "while");
+                }
+
+                if (t.Info is { } info && (info.Transports is not null || info.Application is not null || info.PortKeyword))
+                {
+                    continue;
+                }
+
+                if (IsWordText(k, "and", "or", "plain", "legacy", "the", "old", "both", "unencrypted", "insecure"))
+                {
+                    continue;
+                }
+
+                if (++others > 2)
                 {
                     return false;
                 }

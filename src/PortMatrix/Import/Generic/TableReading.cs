@@ -21,7 +21,7 @@ internal sealed partial class TableReading
         this.owner = owner;
         this.table = table;
         _section = table.Section;
-        _sectionDirection = Directions.FromSection(table.Section);
+        _sectionDirection = owner.HeadingDirection(table.Section);
     }
 
     private ColumnMeaning[] _meanings = [];
@@ -149,7 +149,7 @@ internal sealed partial class TableReading
             if (!Caption().IsMatch(title))
             {
                 _section = title;
-                var d = Directions.FromSection(title);
+                var d = owner.HeadingDirection(title);
                 _sectionDirection = d != FlowDirection.Unknown ? d : _sectionDirection;
             }
 
@@ -438,7 +438,34 @@ internal sealed partial class TableReading
             }
         }
 
+        _directionYesMeansBoth = _directionColumn > 0 && ColumnRoles.IsYesMeansBoth(_headers[_directionColumn]);
+        _directionColumnSays = _directionColumn > 0 && !_directionYesMeansBoth && ColumnRoles.Words(_headers[_directionColumn]).Count >= 2
+            ? Directions.FromSection(_headers[_directionColumn])
+            : FlowDirection.Unknown;
         PairRangeColumns();
+    }
+
+    /// <summary>Whether the direction column is a "Bidirectional" yes/no column.</summary>
+    private bool _directionYesMeansBoth;
+
+    /// <summary>The direction the direction column's own header gives ("Outbound from the gateway"), whose cells then name the peer.</summary>
+    private FlowDirection _directionColumnSays;
+
+    private static bool IsToFrom(string text) =>
+        text.StartsWith("to ", StringComparison.OrdinalIgnoreCase) || text.StartsWith("from ", StringComparison.OrdinalIgnoreCase);
+
+    private static string StripToFrom(string text)
+    {
+        var t = text.Trim();
+        foreach (var lead in new[] { "to the ", "from the ", "to ", "from " })
+        {
+            if (t.StartsWith(lead, StringComparison.OrdinalIgnoreCase) && t.Length > lead.Length)
+            {
+                return t[lead.Length..].Trim();
+            }
+        }
+
+        return t;
     }
 
     private static int First(int current, int col) => current == 0 ? col : current;
@@ -740,7 +767,7 @@ internal sealed partial class TableReading
         var texts = row.Cells.Select(c => c.Text.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (texts.Count == 1 && !PortPhrases.Read(texts[0], PhraseMode.Text).LooksLikePorts && texts[0].Length <= 120)
         {
-            var direction = Directions.FromSection(texts[0]);
+            var direction = owner.HeadingDirection(texts[0]);
             if (_section is null || direction != FlowDirection.Unknown)
             {
                 _section = texts[0];
@@ -825,6 +852,34 @@ internal sealed partial class TableReading
     }
 
     // ---- data rows -----------------------------------------------------------------------------
+
+    private string? _retiredSection;
+    private bool _sectionRetired;
+
+    /// <summary>The text of the row, or of its section, that says the row's port is retired; null when none does.</summary>
+    private string? RetiredRow(TableCell?[] cells)
+    {
+        if (!ReferenceEquals(_section, _retiredSection))
+        {
+            _retiredSection = _section;
+            _sectionRetired = _section is not null && Retirement.Says(_section);
+        }
+
+        if (_sectionRetired)
+        {
+            return _section;
+        }
+
+        foreach (var cell in cells)
+        {
+            if (cell is { } c && Retirement.Says(c.Text))
+            {
+                return c.Text.Trim();
+            }
+        }
+
+        return null;
+    }
 
     private string CellText(TableCell?[] cells, int col) => col > 0 && col < cells.Length && cells[col] is { } c ? c.Text.Trim() : "";
 
@@ -929,6 +984,12 @@ internal sealed partial class TableReading
     private void ReadRow(TableRow row)
     {
         var cells = CellsOf(row);
+        if (RetiredRow(cells) is { } says)
+        {
+            owner.Warn(row.Line, WarningCodes.Retired, $"the row says its port is no longer used ('{Titles.Clip(says)}'); it was not read as a flow.");
+            return;
+        }
+
         JoinRange(cells);
         RejoinSplitPortCell(cells);
         var anyPortText = AnyPortText(cells);
@@ -1174,7 +1235,20 @@ internal sealed partial class TableReading
         var peerText = CellText(cells, _peerColumn);
         var peer = peerText.Length > 0 ? peerText : TableInterpreter.DefaultPeer;
         var directionText = CellText(cells, _directionColumn);
+        if (_directionYesMeansBoth)
+        {
+            // "Bidirectional: Y": the flow goes both ways; "N": the end columns say which way.
+            directionText = owner.Firewall(directionText) == Model.FirewallRelevance.Required ? "both" : "";
+        }
+
         var direction = owner.Direction(directionText, out var namedFrom, out var namedTo);
+        if (_directionColumnSays != FlowDirection.Unknown && directionText.Length > 0 && direction is not (FlowDirection.In or FlowDirection.Out or FlowDirection.Both)
+            || _directionColumnSays != FlowDirection.Unknown && IsToFrom(directionText))
+        {
+            // Under "Outbound from the gateway" the cells name the other end: "to the NTP server".
+            peer = StripToFrom(directionText);
+            direction = _directionColumnSays;
+        }
         var sourceText = CellText(cells, _sourceColumn);
         var destinationText = CellText(cells, _destinationColumn);
         var line = FirstLine(cells);

@@ -156,7 +156,10 @@ internal sealed record DocumentScore(
 /// Matching is one to one, nearest line first: a found flow is <em>correct</em> when it takes a free
 /// expected (or optional) flow with the same key and a compatible direction. Compatible means equal
 /// to one of the expected directions; in addition a plain expected "both" has two halves, so it is
-/// filled either by one found "both" or by one "in" and one "out". An expected flow is
+/// filled either by one found "both" or by one "in" and one "out". A port set may also be filled
+/// in parts: "389/tcp, 636/tcp" found as two flows fills an expected "tcp 389,636" (the same
+/// firewall rules), as long as the parts do not overlap. A "both" flow between two instances of the
+/// product given as A to B and again as B to A counts once. An expected flow is
 /// <em>recalled</em> when it is completely filled. Precision = correct / found; recall = recalled /
 /// expected (optional flows count in neither denominator, but a found flow that takes one is correct).
 /// A duplicate found flow finds no free expected flow and so counts against precision.
@@ -220,7 +223,9 @@ internal static class CorpusScore
     {
         ArgumentNullException.ThrowIfNull(expected);
         ArgumentNullException.ThrowIfNull(result);
-        var found = result.Flows.Select(f => (Flow: f, Ports: PortsOf(f), Direction: DirectionOf(f, expected.Product))).ToList();
+        var found = result.Flows.Select(f => (Flow: f, Ports: PortsOf(f), Direction: DirectionOf(f, expected.Product)))
+            .Where((x, i) => !(x.Direction == FlowDirection.Both && result.Flows.Take(i).Any(e => IsReverse(e, x.Flow))))
+            .ToList();
         var targets = expected.Flows.Select(e => new Target(e, required: true))
             .Concat(expected.Optional.Select(e => new Target(e, required: false)))
             .ToList();
@@ -232,7 +237,7 @@ internal static class CorpusScore
             for (var t = 0; t < targets.Count; t++)
             {
                 var e = targets[t].Flow;
-                if (found[f].Flow.Transport == e.Transport && found[f].Ports is { } ports && ports == e.Ports
+                if (found[f].Flow.Transport == e.Transport && found[f].Ports is { } ports && e.Ports.IsSupersetOf(ports) && !ports.IsEmpty
                     && Compatible(found[f].Direction, e))
                 {
                     pairs.Add((f, t, Math.Abs(found[f].Flow.Line - e.Line)));
@@ -241,9 +246,9 @@ internal static class CorpusScore
         }
 
         var taken = new bool[found.Count];
-        foreach (var (f, t, _) in pairs.OrderBy(p => p.Distance).ThenBy(p => targets[p.T].Required ? 0 : 1).ThenBy(p => p.F).ThenBy(p => p.T))
+        foreach (var (f, t, _) in pairs.OrderBy(p => p.Distance).ThenBy(p => found[p.F].Ports == targets[p.T].Flow.Ports ? 0 : 1).ThenBy(p => targets[p.T].Required ? 0 : 1).ThenBy(p => p.F).ThenBy(p => p.T))
         {
-            if (!taken[f] && targets[t].TryTake(found[f].Direction))
+            if (!taken[f] && targets[t].TryTake(found[f].Direction, found[f].Ports!))
             {
                 taken[f] = true;
             }
@@ -306,6 +311,14 @@ internal static class CorpusScore
             scores.SelectMany(s => s.Wrong.Select(w => $"{s.Document} {w}")).ToList());
     }
 
+    /// <summary>
+    /// Whether <paramref name="b"/> is <paramref name="a"/> the other way round: "both" between two instances of
+    /// the product may be written as A to B and B to A, which is one "both" flow to the scorer.
+    /// </summary>
+    private static bool IsReverse(ImportedFlow a, ImportedFlow b) =>
+        a.Line == b.Line && a.Transport == b.Transport && a.Ports.ToString() == b.Ports.ToString()
+        && a.From.SequenceEqual(b.To) && a.To.SequenceEqual(b.From);
+
     private static bool Compatible(FlowDirection found, ExpectedFlow expected) =>
         expected.Directions.Contains(found)
         || (expected.IsSplittableBoth && found is FlowDirection.In or FlowDirection.Out);
@@ -335,48 +348,63 @@ internal static class CorpusScore
         return false;
     }
 
-    /// <summary>An expected flow being filled: one slot, or for a plain "both" an in half and an out half.</summary>
+    /// <summary>
+    /// An expected flow being filled: one slot, or for a plain "both" an in half and an out half. Each
+    /// slot may be filled by one found flow with the whole port set, or by several whose port sets
+    /// are disjoint parts of it ("389/tcp, 636/tcp" read as two flows where the engineer wrote one).
+    /// </summary>
     private sealed class Target(ExpectedFlow flow, bool required)
     {
-        private bool _in;
-        private bool _out;
-        private bool _whole;
+        private PortSet _in = PortSet.Empty;
+        private PortSet _out = PortSet.Empty;
+        private PortSet _whole = PortSet.Empty;
 
         public ExpectedFlow Flow { get; } = flow;
 
         public bool Required { get; } = required;
 
-        public bool Full => Flow.IsSplittableBoth ? _in && _out : _whole;
+        public bool Full => Flow.IsSplittableBoth ? _in == Flow.Ports && _out == Flow.Ports : _whole == Flow.Ports;
 
-        public string PartialNote => Flow.IsSplittableBoth && (_in || _out) ? $" (only the {(_in ? "in" : "out")} half was found)" : "";
+        public string PartialNote =>
+            Full || (_in.IsEmpty && _out.IsEmpty && _whole.IsEmpty) ? ""
+            : !Flow.IsSplittableBoth ? $" (found only {_whole})"
+            : _in == Flow.Ports && _out.IsEmpty ? " (only the in half was found)"
+            : _out == Flow.Ports && _in.IsEmpty ? " (only the out half was found)"
+            : $" (found only in {Covered(_in)}, out {Covered(_out)})";
 
-        public bool TryTake(FlowDirection direction)
+        public bool TryTake(FlowDirection direction, PortSet ports)
         {
             if (!Flow.IsSplittableBoth)
             {
-                if (_whole)
-                {
-                    return false;
-                }
-
-                _whole = true;
-                return true;
+                return Add(ref _whole, ports);
             }
 
             switch (direction)
             {
-                case FlowDirection.Both when !_in && !_out:
-                    _in = _out = true;
+                case FlowDirection.Both when !_in.Overlaps(ports) && !_out.Overlaps(ports):
+                    _in = _in.Union(ports);
+                    _out = _out.Union(ports);
                     return true;
-                case FlowDirection.In when !_in:
-                    _in = true;
-                    return true;
-                case FlowDirection.Out when !_out:
-                    _out = true;
-                    return true;
+                case FlowDirection.In:
+                    return Add(ref _in, ports);
+                case FlowDirection.Out:
+                    return Add(ref _out, ports);
                 default:
                     return false;
             }
         }
+
+        private static bool Add(ref PortSet slot, PortSet ports)
+        {
+            if (slot.Overlaps(ports))
+            {
+                return false;
+            }
+
+            slot = slot.Union(ports);
+            return true;
+        }
+
+        private static string Covered(PortSet set) => set.IsEmpty ? "none" : set.ToString();
     }
 }

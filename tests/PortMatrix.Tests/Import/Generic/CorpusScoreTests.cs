@@ -127,6 +127,66 @@ public sealed class CorpusScoreTests
     }
 
     [Fact]
+    public void Expected_port_list_is_filled_by_one_flow_per_port()
+    {
+        // "389/tcp, 636/tcp" read as two flows gives the same firewall rules as "tcp 389,636".
+        var doc = ExpectedDocument.Parse("k", """
+            product: [Kite PBX]
+            flows:
+              - { line: 3, transport: tcp, ports: "389,636", direction: out }
+            """);
+        var flows = new[]
+        {
+            Flow(3, Transport.Tcp, "389", from: ["Kite PBX"], to: ["Directory"]),
+            Flow(3, Transport.Tcp, "636", from: ["Kite PBX"], to: ["Directory"]),
+        };
+
+        var score = CorpusScore.Score(doc, Result(flows));
+
+        Assert.Equal((1.0, 1.0), (score.Recall, score.Precision));
+    }
+
+    [Fact]
+    public void Part_of_a_port_list_is_right_but_the_list_is_missed_and_overlaps_are_wrong()
+    {
+        var doc = ExpectedDocument.Parse("k", """
+            product: [Kite PBX]
+            flows:
+              - { line: 3, transport: tcp, ports: "389,636", direction: out }
+            """);
+        var flows = new[]
+        {
+            Flow(3, Transport.Tcp, "389", from: ["Kite PBX"], to: ["Directory"]),
+            Flow(3, Transport.Tcp, "389", from: ["Kite PBX"], to: ["Directory"]),
+        };
+
+        var score = CorpusScore.Score(doc, Result(flows));
+
+        Assert.Equal(0.0, score.Recall);
+        Assert.Equal(0.5, score.Precision);
+        Assert.Equal(["line 3: tcp 389,636 out (found only 389)"], score.Missed);
+    }
+
+    [Fact]
+    public void Both_between_two_instances_written_each_way_counts_once()
+    {
+        var doc = ExpectedDocument.Parse("k", """
+            product: [Kite PBX]
+            flows:
+              - { line: 3, transport: tcp, ports: 7800, direction: both }
+            """);
+        var flows = new[]
+        {
+            Flow(3, Transport.Tcp, "7800", from: ["Kite PBX node 1"], to: ["Kite PBX node 2"]),
+            Flow(3, Transport.Tcp, "7800", from: ["Kite PBX node 2"], to: ["Kite PBX node 1"]),
+        };
+
+        var score = CorpusScore.Score(doc, Result(flows));
+
+        Assert.Equal((1, 1.0, 1.0), (score.Found, score.Recall, score.Precision));
+    }
+
+    [Fact]
     public void Found_both_does_not_match_an_expected_in()
     {
         var flows = Perfect().Select(f => f.Line == 3 ? f with { From = ["Kite PBX"], To = ["Kite PBX"] } : f);
