@@ -12,8 +12,15 @@ public sealed record TableRow(IReadOnlyList<TableCell> Cells, int Line);
 /// </summary>
 public sealed record TextTable(IReadOnlyList<TableRow> Rows, string? Section, string Origin);
 
-/// <summary>A line of running text outside tables (a bullet, a sentence), with its heading.</summary>
-public sealed record TextLine(string Text, int Line, string? Section);
+/// <summary>
+/// A line of running text outside tables (a bullet, a sentence), with its heading. <see cref="Lead"/> is the
+/// start of the sentence the line continues, from the lines above it in the same paragraph ("The manager sends"
+/// above "SIP signalling to the call server on UDP 5060"); null when the line starts a sentence.
+/// </summary>
+public sealed record TextLine(string Text, int Line, string? Section)
+{
+    public string? Lead { get; init; }
+}
 
 /// <summary>
 /// What a format extractor (Markdown, HTML, CSV, XLSX, PDF, plain text) hands to the interpreter:

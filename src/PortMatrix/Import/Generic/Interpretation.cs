@@ -411,7 +411,7 @@ internal sealed partial class Interpretation
         if (context.Count > 0)
         {
             rule = "transport=" + contextName;
-            return context;
+            return Distinct(context);
         }
 
         if (app is not null && app.Transports.Count > 0)
@@ -428,6 +428,20 @@ internal sealed partial class Interpretation
 
         rule = "";
         return null;
+    }
+
+    /// <summary>Where the first sentence of a line ends (after its full stop), or the line's length.</summary>
+    private static int FirstSentenceEnd(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is '.' or '!' or '?' && (i == text.Length - 1 || text[i + 1] == ' '))
+            {
+                return i;
+            }
+        }
+
+        return text.Length;
     }
 
     /// <summary>"TLS (TCP 5061)" names TCP twice: one transport, over TLS when either word says so.</summary>
@@ -508,6 +522,7 @@ internal sealed partial class Interpretation
         }
 
         Dictionary<string, (string? Service, string? Purpose)>? labels = null;
+        int? firstSentenceEnd = null;
         foreach (var mention in reading.Mentions)
         {
             if (mention.IsSource)
@@ -518,7 +533,11 @@ internal sealed partial class Interpretation
 
             // One port and a transport elsewhere in the line ("239.1.1.1:5004 multicast to the speakers (UDP)") go together.
             var lineTransports = mention.Transports.Count == 0 && reading.Mentions.Count == 1 ? reading.Transports : [];
-            var transports = ResolveTransports(mention, lineTransports, "line", mention.Application, line.Line, text, out var transportRule);
+
+            // "the SMTP relay ...; it uses port 587 with STARTTLS": one port and one application elsewhere in the line.
+            var lineApplication = mention.Application
+                ?? (reading.Mentions.Count == 1 && reading.Applications.Count == 1 && reading.Applications[0].TransportCertain ? reading.Applications[0] : null);
+            var transports = ResolveTransports(mention, lineTransports, "line", lineApplication, line.Line, text, out var transportRule);
             if (transports is null)
             {
                 Warn(line.Line, WarningCodes.Unreadable, $"'{Titles.Clip(text)}' names port(s) {mention.Ports} but no transport, and no application that implies one.");
@@ -555,6 +574,16 @@ internal sealed partial class Interpretation
                     mentionDirection = own;
                     mentionRule = "direction=clause";
                 }
+            }
+
+            if (mentionDirection == FlowDirection.Unknown && line.Lead is { Length: > 0 } lead && mention.Start < (firstSentenceEnd ??= FirstSentenceEnd(reading.Text))
+                && mention.End <= MaxSentence
+                && Directions.FromSentence(lead + " " + reading.Text[..Math.Clamp(mention.End, 0, reading.Text.Length)], ProductWords(), lastVerb: true) is var led
+                    and not FlowDirection.Unknown)
+            {
+                // "The manager sends" on the line above "SIP signalling to the call server on UDP 5060": the sentence began there.
+                mentionDirection = led;
+                mentionRule = "direction=sentence-lead";
             }
 
             foreach (var tw in transports)
@@ -891,7 +920,7 @@ internal static class Directions
     /// <summary>Words for instances of the product talking to each other ("cluster", "node", "server").</summary>
     private static bool IsInstanceWord(string w) =>
         w is "cluster" or "node" or "nodes" or "server" or "servers" or "site" or "sites" or "member" or "members" or "peer" or "peers"
-            or "instance" or "instances" or "host" or "hosts";
+            or "instance" or "instances" or "host" or "hosts" or "unit" or "units" or "pair" or "pairs" or "appliances" or "partners";
 
     /// <summary>Verbs of a sentence whose subject opens the connection ("the gateway fetches", "phones connect to").</summary>
     private static readonly HashSet<string> OpeningVerbs = new(StringComparer.Ordinal)
@@ -926,10 +955,11 @@ internal static class Directions
     /// (the product is the subject of an opening verb) is outbound; "SIP trunks connect to the gateway on UDP 5060"
     /// and "the gateway listens on TCP 8443" are inbound. Failing a verb: "inbound", "listens", "connects" words.
     /// </summary>
-    public static FlowDirection FromSentence(string text, IReadOnlySet<string> productWords)
+    public static FlowDirection FromSentence(string text, IReadOnlySet<string> productWords, bool lastVerb = false)
     {
         ArgumentNullException.ThrowIfNull(productWords);
-        if (text.Contains("both directions", StringComparison.OrdinalIgnoreCase) || text.Contains("both ways", StringComparison.OrdinalIgnoreCase) || HasWordStart(text, "bidirectional"))
+        if (text.Contains("both directions", StringComparison.OrdinalIgnoreCase) || text.Contains("both ways", StringComparison.OrdinalIgnoreCase) || HasWordStart(text, "bidirectional")
+            || text.Contains("to and from", StringComparison.OrdinalIgnoreCase) || text.Contains("from and to", StringComparison.OrdinalIgnoreCase))
         {
             return FlowDirection.Both;
         }
@@ -943,7 +973,7 @@ internal static class Directions
 
         if (!explicitIn)
         {
-            var byVerb = FromVerb(ColumnRoles.Words(text), productWords);
+            var byVerb = FromVerb(ColumnRoles.Words(text), productWords, lastVerb);
             if (byVerb != FlowDirection.Unknown)
             {
                 return byVerb;
@@ -962,7 +992,7 @@ internal static class Directions
         ["received"] = false, ["accepted"] = false, ["answered"] = false, ["served"] = false, ["handled"] = false, ["terminated"] = false,
     };
 
-    private static FlowDirection FromVerb(List<string> words, IReadOnlySet<string> productWords)
+    private static FlowDirection FromVerb(List<string> words, IReadOnlySet<string> productWords, bool lastVerb = false)
     {
         bool IsProduct(int i) =>
             productWords.Contains(words[i])
@@ -982,9 +1012,25 @@ internal static class Directions
             }
         }
 
-        var verb = words.FindIndex(w => OpeningVerbs.Contains(w) || AcceptingVerbs.Contains(w));
+        // With the sentence cut at a port, the verb nearest the port governs it ("answers queries on UDP 161 and sends traps ... on UDP 162").
+        var verb = lastVerb
+            ? words.FindLastIndex(w => OpeningVerbs.Contains(w) || AcceptingVerbs.Contains(w))
+            : words.FindIndex(w => OpeningVerbs.Contains(w) || AcceptingVerbs.Contains(w));
         if (verb < 0)
         {
+            // "registration from the bridge to the gatekeeper: UDP 1719": which end the product is.
+            var from = words.IndexOf("from");
+            var to = from >= 0 ? words.IndexOf("to", from + 1) : -1;
+            if (to > from + 1 && to - from <= 6)
+            {
+                var fromProduct = Enumerable.Range(from + 1, to - from - 1).Any(IsProduct);
+                var toProduct = Enumerable.Range(to + 1, Math.Min(4, words.Count - to - 1)).Any(IsProduct);
+                if (fromProduct != toProduct)
+                {
+                    return fromProduct ? FlowDirection.Out : FlowDirection.In;
+                }
+            }
+
             return FlowDirection.Unknown;
         }
 

@@ -212,6 +212,7 @@ internal sealed class MarkdownExtractor : ITextExtractor
             }
 
             segments.Add((currentLine < 0 ? paragraph.Line + 1 : currentLine, current));
+            string? lead = null;
             for (var k = 0; k < segments.Count; k++)
             {
                 var (line, sb) = segments[k];
@@ -224,7 +225,8 @@ internal sealed class MarkdownExtractor : ITextExtractor
 
                 if (text.Length > 0)
                 {
-                    TextLines.Add(new TextLine(text, line, _section));
+                    TextLines.Add(new TextLine(text, line, _section) { Lead = lead });
+                    lead = TextExtraction.NextLead(lead, text);
                 }
             }
         }

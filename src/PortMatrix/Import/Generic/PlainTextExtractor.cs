@@ -145,6 +145,8 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
             }
 
             lastTable = null;
+            string? lead = null;
+            var leadFromItem = false;
             for (var k = 0; k < block.Count; k++)
             {
                 var line = block[k];
@@ -209,7 +211,17 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
                     k++;
                 }
 
-                textLines.Add(new TextLine(text, number, section));
+                // A list item's sentence goes on only on the indented lines under it.
+                var startsItem = Titles.StripListMarker(text) != text;
+                if (leadFromItem && !char.IsWhiteSpace(line, 0))
+                {
+                    lead = null;
+                    leadFromItem = false;
+                }
+
+                textLines.Add(new TextLine(text, number, section) { Lead = startsItem ? null : lead });
+                lead = TextExtraction.NextLead(startsItem ? null : lead, text);
+                leadFromItem = startsItem || (leadFromItem && lead is not null);
             }
 
             i = j;

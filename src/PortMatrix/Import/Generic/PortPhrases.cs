@@ -1867,7 +1867,7 @@ internal static class PortPhrases
                     return false;
                 }
 
-                if (IsWordText(k, "previously", "formerly", "removed", "retired", "replacing", "replaces", "deprecated", "decommissioned")
+                if (IsWordText(k, "previously", "formerly", "removed", "retired", "replacing", "replaces", "deprecated", "decommissioned", "not", "never")
                     || (IsWordText(k, "longer") && IsWordText(k - 1, "no")))
                 {
                     return true;
@@ -1938,7 +1938,7 @@ internal static class PortPhrases
                         return IsWordText(j, "used", "opened", "open", "needed", "required", "exposed", "forwarded", "allowed", "supported");
                     }
 
-                    var retired = IsWordText(j, "removed", "retired", "disabled", "closed", "deprecated", "decommissioned", "blocked", "unused", "obsolete", "dropped")
+                    var retired = IsWordText(j, "removed", "retired", "disabled", "closed", "deprecated", "decommissioned", "blocked", "unused", "obsolete", "dropped", "rejected")
                         || (IsWordText(j, "no") && IsWordText(j + 1, "longer"));
                     return retired && !(IsWordText(j + 1, "by") && IsWordText(j + 2, "default")) && !IsWordText(j + 1, "until", "unless", "when", "if", "while");
                 }

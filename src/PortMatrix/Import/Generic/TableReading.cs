@@ -1420,8 +1420,11 @@ internal sealed partial class TableReading
     }
 
     /// <summary>Whether an end cell names the product ("Egret Call Server" for the product "Egret Call Server 4").</summary>
+    /// <summary>Whether an end cell names the product itself; "Other Lumaro clients" names other instances of it, a peer.</summary>
     private static bool NamesProduct(string text, string product) =>
-        text.Length >= 3 && (product.Contains(text, StringComparison.OrdinalIgnoreCase) || text.Contains(product, StringComparison.OrdinalIgnoreCase));
+        text.Length >= 3 && (product.Contains(text, StringComparison.OrdinalIgnoreCase) || text.Contains(product, StringComparison.OrdinalIgnoreCase))
+        && !text.StartsWith("other ", StringComparison.OrdinalIgnoreCase) && !text.StartsWith("another ", StringComparison.OrdinalIgnoreCase)
+        && !text.StartsWith("remote ", StringComparison.OrdinalIgnoreCase);
 
     private static int FirstLine(TableCell?[] cells)
     {

@@ -92,4 +92,37 @@ internal static class TextExtraction
         var t = line.TrimStart();
         return t.Length > 0 && char.IsDigit(t[0]);
     }
+
+    /// <summary>
+    /// The start of an unfinished sentence after <paramref name="text"/> follows <paramref name="lead"/>: the text
+    /// after the last full stop, question or exclamation mark; null when the text ends its sentence. A list item
+    /// starts afresh. At most the last 240 characters are kept.
+    /// </summary>
+    internal static string? NextLead(string? lead, string text)
+    {
+        var t = text.Trim();
+        if (t.Length == 0)
+        {
+            return lead;
+        }
+
+        var combined = lead is null || Titles.StripListMarker(t) != t ? t : lead + " " + t;
+        var end = -1;
+        for (var i = combined.Length - 1; i >= 0; i--)
+        {
+            if (combined[i] is '.' or '!' or '?' && (i == combined.Length - 1 || combined[i + 1] == ' '))
+            {
+                end = i;
+                break;
+            }
+        }
+
+        var rest = combined[(end + 1)..].Trim();
+        if (rest.Length == 0)
+        {
+            return null;
+        }
+
+        return rest.Length <= 240 ? rest : rest[^240..];
+    }
 }

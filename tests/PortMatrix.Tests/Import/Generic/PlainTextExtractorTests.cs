@@ -133,7 +133,7 @@ public sealed class PlainTextExtractorTests
         var document = new PlainTextExtractor().Extract("r.txt", "Acme Relay\n==========\n\nPorts:\n- 5060/udp - SIP\nThe relay listens on UDP\n5060 to\n5061 as well.\n");
 
         Assert.Equal(
-            [new TextLine("- 5060/udp - SIP", 5, "Ports"), new TextLine("The relay listens on UDP", 6, "Ports"), new TextLine("5060 to 5061 as well.", 7, "Ports")],
+            [new TextLine("- 5060/udp - SIP", 5, "Ports"), new TextLine("The relay listens on UDP", 6, "Ports"), new TextLine("5060 to 5061 as well.", 7, "Ports") { Lead = "The relay listens on UDP" }],
             document.Lines);
     }
 }

@@ -196,4 +196,45 @@ public sealed class RetiredAndReferenceTests
         Assert.Equal(["udp/5060", "tcp/5061"], result.Flows.Select(f => $"{f.Transport.ToName()}/{f.Ports}"));
         Assert.NotEqual("markdown", result.Layout);
     }
+
+    // ---- sentences over several lines ---------------------------------------------------------------
+
+    [Fact]
+    public void A_sentence_begun_on_the_line_above_gives_the_direction_and_the_nearest_verb_governs()
+    {
+        var result = ImportText("kb.md", """
+            # Wren Gateway ports
+
+            The DM-600 registers every handset with the call server. The gateway sends
+            SIP signalling to the call server on UDP 5060 by default.
+
+            The gateway answers SNMP queries on UDP 161 and sends traps to the management
+            station on UDP 162.
+            """);
+
+        Assert.Equal(
+            ["udp/5060:Wren Gateway>peer", "udp/161:peer>Wren Gateway", "udp/162:Wren Gateway>peer"],
+            result.Flows.Select(Flow));
+    }
+
+    [Theory]
+    [InlineData("Media to and from the gateway uses UDP 40000-49999.", "udp/40000-49999:peer>Wren Gateway udp/40000-49999:Wren Gateway>peer")]
+    [InlineData("Registration from the gateway to the gatekeeper: UDP 1719", "udp/1719:Wren Gateway>peer")]
+    [InlineData("Outbound e-mail alerts go to the SMTP relay, which takes port 587.", "tcp/587:Wren Gateway>peer")]
+    public void Sentence_rules_of_round_24(string line, string flows)
+    {
+        Assert.Equal(flows, string.Join(" ", Lines(line).Flows.Select(Flow)));
+    }
+
+    [Fact]
+    public void A_destination_of_other_instances_of_the_product_is_a_peer()
+    {
+        var result = Interpret(Table(null,
+            ["Feature", "Destination", "Port(s)", "Transport", "Direction"],
+            ["Peer media", "Other Wren Gateway units", "16384-16483", "UDP", "Bidirectional"]));
+
+        Assert.Equal(
+            ["udp/16384-16483:Wren Gateway>Other Wren Gateway units", "udp/16384-16483:Other Wren Gateway units>Wren Gateway"],
+            result.Flows.Select(Flow));
+    }
 }
