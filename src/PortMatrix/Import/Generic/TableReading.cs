@@ -870,9 +870,10 @@ internal sealed partial class TableReading
             return _section;
         }
 
-        foreach (var cell in cells)
+        // The port and protocol cells of a large table are numbers and transport names: only the other cells can say it.
+        for (var col = 1; col < cells.Length; col++)
         {
-            if (cell is { } c && Retirement.Says(c.Text))
+            if (cells[col] is { } c && c.Text.Length >= 6 && !IsPortOrProtocolColumn(col) && Retirement.Says(c.Text))
             {
                 return c.Text.Trim();
             }
@@ -880,6 +881,9 @@ internal sealed partial class TableReading
 
         return null;
     }
+
+    private bool IsPortOrProtocolColumn(int col) =>
+        col < _meanings.Length && _meanings[col].Role is ColumnRole.Port or ColumnRole.LocalPort or ColumnRole.RemotePort or ColumnRole.SourcePort or ColumnRole.Protocol;
 
     private string CellText(TableCell?[] cells, int col) => col > 0 && col < cells.Length && cells[col] is { } c ? c.Text.Trim() : "";
 
