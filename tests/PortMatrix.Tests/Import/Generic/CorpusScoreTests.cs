@@ -19,6 +19,12 @@ public sealed class CorpusScoreTests
 
     private static readonly ExpectedDocument Doc = ExpectedDocument.Parse("kite", Sidecar);
 
+    private static readonly ExpectedDocument PortListDoc = ExpectedDocument.Parse("k", """
+        product: [Kite PBX]
+        flows:
+          - { line: 3, transport: tcp, ports: "389,636", direction: out }
+        """);
+
     [Fact]
     public void Perfect_result_scores_one_and_one()
     {
@@ -130,18 +136,13 @@ public sealed class CorpusScoreTests
     public void Expected_port_list_is_filled_by_one_flow_per_port()
     {
         // "389/tcp, 636/tcp" read as two flows gives the same firewall rules as "tcp 389,636".
-        var doc = ExpectedDocument.Parse("k", """
-            product: [Kite PBX]
-            flows:
-              - { line: 3, transport: tcp, ports: "389,636", direction: out }
-            """);
         var flows = new[]
         {
             Flow(3, Transport.Tcp, "389", from: ["Kite PBX"], to: ["Directory"]),
             Flow(3, Transport.Tcp, "636", from: ["Kite PBX"], to: ["Directory"]),
         };
 
-        var score = CorpusScore.Score(doc, Result(flows));
+        var score = CorpusScore.Score(PortListDoc, Result(flows));
 
         Assert.Equal((1.0, 1.0), (score.Recall, score.Precision));
     }
@@ -149,18 +150,13 @@ public sealed class CorpusScoreTests
     [Fact]
     public void Part_of_a_port_list_is_right_but_the_list_is_missed_and_overlaps_are_wrong()
     {
-        var doc = ExpectedDocument.Parse("k", """
-            product: [Kite PBX]
-            flows:
-              - { line: 3, transport: tcp, ports: "389,636", direction: out }
-            """);
         var flows = new[]
         {
             Flow(3, Transport.Tcp, "389", from: ["Kite PBX"], to: ["Directory"]),
             Flow(3, Transport.Tcp, "389", from: ["Kite PBX"], to: ["Directory"]),
         };
 
-        var score = CorpusScore.Score(doc, Result(flows));
+        var score = CorpusScore.Score(PortListDoc, Result(flows));
 
         Assert.Equal(0.0, score.Recall);
         Assert.Equal(0.5, score.Precision);
