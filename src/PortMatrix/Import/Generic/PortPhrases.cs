@@ -1873,7 +1873,7 @@ internal static class PortPhrases
                     return true;
                 }
 
-                if (IsWordText(k, "to", "by", "with", "now", "new", "added", "adds", "instead", "and", "or", "use", "uses", "open", "allow", "opens", "uses"))
+                if (IsWordText(k, "to", "by", "with", "now", "new", "added", "adds", "instead", "and", "or", "use", "uses", "open", "allow", "opens"))
                 {
                     return false;
                 }
