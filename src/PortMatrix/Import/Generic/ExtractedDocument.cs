@@ -26,7 +26,11 @@ public sealed record TextLine(string Text, int Line, string? Section)
 /// What a format extractor (Markdown, HTML, CSV, XLSX, PDF, plain text) hands to the interpreter:
 /// the tables and the running text of one document, in order, with their line numbers.
 /// </summary>
-public sealed record ExtractedDocument(string Path, string Format, IReadOnlyList<TextTable> Tables, IReadOnlyList<TextLine> Lines);
+public sealed record ExtractedDocument(string Path, string Format, IReadOnlyList<TextTable> Tables, IReadOnlyList<TextLine> Lines)
+{
+    /// <summary>The document's own title where the format has one apart from its text (HTML <c>&lt;title&gt;</c>); else null.</summary>
+    public string? Title { get; init; }
+}
 
 /// <summary>Turns the bytes of one document format into tables and lines.</summary>
 public interface IDocumentExtractor

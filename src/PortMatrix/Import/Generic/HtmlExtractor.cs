@@ -70,7 +70,7 @@ internal sealed class HtmlExtractor : ITextExtractor
         using var document = parser.ParseDocument(html);
         var walker = new Walker(new LineMap(html));
         walker.Walk(document);
-        return new ExtractedDocument(path, Format, walker.Tables, walker.Lines);
+        return new ExtractedDocument(path, Format, walker.Tables, walker.Lines) { Title = TextExtraction.CollapseWhitespace(document.Title ?? "") is { Length: > 0 } title ? title : null };
     }
 
     private static string Decode(byte[] bytes)

@@ -363,7 +363,13 @@ internal sealed partial class Interpretation
             }
         }
 
-        foreach (var (text, line) in candidates.OrderBy(c => c.Line).Take(8))
+        var ordered = candidates.OrderBy(c => c.Line).Take(8).ToList();
+        if (_document.Title is { Length: > 0 } documentTitle)
+        {
+            ordered.Insert(0, (documentTitle, 1));
+        }
+
+        foreach (var (text, line) in ordered)
         {
             if (Titles.ProductFromTitle(text) is { } name)
             {
@@ -373,6 +379,57 @@ internal sealed partial class Interpretation
                 return;
             }
         }
+
+        // A title without port words ("Rostra WFM 9.2 Deployment Guide", "QUILLSEND VMX GATEWAY 3.4 -- CHECKLIST")
+        // names the product when the body repeats its name: the document's title, its first heading and its first lines.
+        var top = ordered.Where((c, i) => i == 0 || c.Line <= 5).ToList();
+
+        if (Titles.ProductRepeatedInBody(top, BodyWords()) is { } repeated)
+        {
+            _product = repeated.Name;
+            _warnings.Add(new(repeated.Line, WarningCodes.Inferred,
+                $"'{repeated.Name}' in the title '{Titles.Clip(repeated.Title)}' was taken to name the product, as the text repeats it; give --product to name it otherwise."));
+        }
+    }
+
+    /// <summary>How often each word occurs in the first lines and table rows of the document (lower case).</summary>
+    private Dictionary<string, int> BodyWords()
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        void Count(string text)
+        {
+            foreach (var token in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            {
+                // Host names and addresses ("cloud.edgebox.example", "https://…", "ops@…") name peers, not the product.
+                if (token.Contains('/') || token.Contains('@') || token.TrimEnd('.', ',', ';', ':', ')').Contains('.'))
+                {
+                    continue;
+                }
+
+                foreach (var w in ColumnRoles.Words(token))
+                {
+                    counts[w] = counts.GetValueOrDefault(w) + 1;
+                }
+            }
+        }
+
+        foreach (var line in _document.Lines.Take(400))
+        {
+            Count(line.Text);
+        }
+
+        foreach (var table in _document.Tables.Take(5))
+        {
+            foreach (var row in table.Rows.Take(60))
+            {
+                foreach (var cell in row.Cells)
+                {
+                    Count(cell.Text);
+                }
+            }
+        }
+
+        return counts;
     }
 
     // ---- shared flow building ------------------------------------------------------------------
@@ -726,8 +783,63 @@ internal sealed partial class Interpretation
         return d == FlowDirection.Unknown && heading is { Length: <= 80 } ? Directions.FromSentence(heading, ProductWords()) : d;
     }
 
+    /// <summary>
+    /// The direction the prose of a table row gives when the table says none ("VMX Gateway -> PBX, message-waiting",
+    /// "The WFM Server opens a session to the ACD"): the first cell of a few words that gives one.
+    /// </summary>
+    internal FlowDirection RowSentenceDirection(IEnumerable<TableCell> cells)
+    {
+        foreach (var cell in cells)
+        {
+            var text = cell.Text;
+            if (text.Length >= 12 && text.Contains(' ') && Directions.FromSentence(text, ProductWords()) is var d and not FlowDirection.Unknown)
+            {
+                return d;
+            }
+        }
+
+        return FlowDirection.Unknown;
+    }
+
+    /// <summary>
+    /// The direction of the sentence that leads into a table ("The following connections are initiated by the
+    /// WFM Server:"): a text line ending with ':' at most three lines above the table's first row.
+    /// </summary>
+    internal FlowDirection LeadInDirection(TextTable table)
+    {
+        if (table.Rows.Count == 0)
+        {
+            return FlowDirection.Unknown;
+        }
+
+        var first = table.Rows[0].Line;
+        var lines = _document.Lines;
+        int lo = 0, hi = lines.Count - 1, found = -1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (lines[mid].Line < first)
+            {
+                found = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        if (found < 0 || lines[found].Line < first - 3 || !lines[found].Text.TrimEnd().EndsWith(':') || !ReferenceEquals(lines[found].Section, table.Section) && lines[found].Section != table.Section)
+        {
+            return FlowDirection.Unknown;
+        }
+
+        var text = (lines[found].Lead is { } lead ? lead + " " : "") + lines[found].Text;
+        return text.Length <= MaxSentence ? Directions.FromSentence(text, ProductWords()) : FlowDirection.Unknown;
+    }
+
     /// <summary>The words of the product's name that may stand for it in a sentence ("Finch Paging Server 3": finch, paging, server).</summary>
-    private HashSet<string> ProductWords() =>
+    internal HashSet<string> ProductWords() =>
         _productWords ??= ColumnRoles.Words(_product).Where(w => w.Length >= 3 && !w.All(char.IsDigit) && w is not "the" and not "this").ToHashSet(StringComparer.Ordinal);
 
     [ThreadStatic]
@@ -958,6 +1070,11 @@ internal static class Directions
     public static FlowDirection FromSentence(string text, IReadOnlySet<string> productWords, bool lastVerb = false)
     {
         ArgumentNullException.ThrowIfNull(productWords);
+        if (FromArrow(text, productWords) is var arrow and not FlowDirection.Unknown)
+        {
+            return arrow;
+        }
+
         if (text.Contains("both directions", StringComparison.OrdinalIgnoreCase) || text.Contains("both ways", StringComparison.OrdinalIgnoreCase) || HasWordStart(text, "bidirectional")
             || text.Contains("to and from", StringComparison.OrdinalIgnoreCase) || text.Contains("from and to", StringComparison.OrdinalIgnoreCase))
         {
@@ -981,6 +1098,72 @@ internal static class Directions
         }
 
         return FromSentence(text);
+    }
+
+    private static readonly string[] TwoWayArrows = ["<->", "<=>", "\u2194", "\u21D4"];
+    private static readonly string[] OneWayArrows = ["->", "=>", "\u2192", "\u21D2"];
+
+    /// <summary>
+    /// "PBX -> VMX Gateway, SIP trunk", "ProvisionCore → other systems", "Node A &lt;-&gt; Node B": an arrow between
+    /// two names, one of them the product (or, both ways, two instances of it). Unknown without an arrow.
+    /// </summary>
+    public static FlowDirection FromArrow(string text, IReadOnlySet<string> productWords)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.IndexOfAny(ArrowStarts) < 0)
+        {
+            return FlowDirection.Unknown;
+        }
+
+        foreach (var (arrows, twoWay) in new[] { (TwoWayArrows, true), (OneWayArrows, false) })
+        {
+            foreach (var arrow in arrows)
+            {
+                var i = text.IndexOf(arrow, StringComparison.Ordinal);
+                if (i <= 0)
+                {
+                    continue;
+                }
+
+                // The names next to the arrow: back to the start of the clause, on to its end.
+                var start = text.LastIndexOfAny(ClauseEnds, i - 1) + 1;
+                var end = text.IndexOfAny(ClauseEnds, i + arrow.Length);
+                var before = ColumnRoles.Words(text[start..i]);
+                var after = ColumnRoles.Words(text[(i + arrow.Length)..(end < 0 ? text.Length : end)]);
+                if (before.Count is 0 or > 6 || after.Count is 0 or > 6)
+                {
+                    continue;
+                }
+
+                var fromProduct = NamesProduct(before, productWords);
+                var toProduct = NamesProduct(after, productWords);
+                if (twoWay)
+                {
+                    return fromProduct || toProduct || (before.Exists(IsInstanceWord) && after.Exists(IsInstanceWord)) ? FlowDirection.Both : FlowDirection.Unknown;
+                }
+
+                return fromProduct == toProduct ? FlowDirection.Unknown : fromProduct ? FlowDirection.Out : FlowDirection.In;
+            }
+        }
+
+        return FlowDirection.Unknown;
+    }
+
+    private static readonly char[] ArrowStarts = ['-', '=', '<', '\u2192', '\u2194', '\u21D2', '\u21D4'];
+    private static readonly char[] ClauseEnds = [',', ';', ':', '(', ')', '.'];
+
+    /// <summary>Whether a few words name the product: one of its words, or "the gateway", "this server".</summary>
+    private static bool NamesProduct(List<string> words, IReadOnlySet<string> productWords)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (productWords.Contains(words[i]) || (DeviceNouns.Contains(words[i]) && i > 0 && words[i - 1] is "the" or "this" or "our"))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Past participles of the verbs above, for the passive "sent by the gateway": true for opening, false for accepting.</summary>
@@ -1199,6 +1382,76 @@ internal static class Titles
     }
 
     private static readonly char[] TrimChars = [',', '.', ';', '(', ')', '"', '\'', ':', '?', '!', '*'];
+
+    /// <summary>Words of document titles that are not a product's name ("Deployment Guide", "Chapter 4", "Checklist").</summary>
+    private static readonly HashSet<string> DocumentWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "deployment", "guide", "chapter", "checklist", "pre-installation", "preinstallation", "installation", "install",
+        "notes", "note", "manual", "handbook", "docs", "documentation", "document", "kb", "article", "knowledge", "base",
+        "appendix", "version", "rev", "revision", "form", "page", "edition", "planning", "plan", "admin", "administrator",
+        "administration", "administrator's", "user", "users", "reference", "release", "releases", "readme", "wiki",
+        "how-to", "howto", "faq", "support", "technical", "tech", "bulletin", "whitepaper", "white", "paper", "design",
+        "integration", "integrator", "solution", "solutions", "brief", "datasheet", "sheet", "specification", "spec",
+        "specifications", "hardening", "security", "checklists", "worksheet", "request", "change", "draft", "final",
+        "internal", "confidential", "copyright", "home", "contents", "index", "part", "section", "step", "steps",
+    };
+
+    /// <summary>
+    /// The name in one of <paramref name="titles"/> whose words <paramref name="bodyWords"/> repeats most: runs of
+    /// capitalised words that are not title vocabulary or version numbers; null when no run is repeated at least twice.
+    /// </summary>
+    public static (string Name, string Title, int Line)? ProductRepeatedInBody(IEnumerable<(string Text, int Line)> titles, IReadOnlyDictionary<string, int> bodyWords)
+    {
+        int Count(string word) => ColumnRoles.Words(word) is { Count: > 0 } parts ? parts.Min(p => bodyWords.GetValueOrDefault(p)) : 0;
+        (string Name, string Title, int Line, int Score)? best = null;
+        foreach (var (title, line) in titles)
+        {
+            var t = PortPhrases.Normalize(title).Trim().TrimStart('#').Trim();
+            if (t.Length is 0 or > 120)
+            {
+                continue;
+            }
+
+            foreach (var part in t.Split([':', '|', '(', ')', '>', ',', '\u2014', '\u2013'], StringSplitOptions.RemoveEmptyEntries)
+                .SelectMany(p => p.Split([" - ", " -- ", "  "], StringSplitOptions.RemoveEmptyEntries)))
+            {
+                var run = new List<string>();
+                foreach (var raw in part.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Append(""))
+                {
+                    var w = raw.Trim(TrimChars);
+                    var nameLike = w.Length > 0 && char.IsLetter(w[0]) && (char.IsUpper(w[0]) || w.Any(char.IsDigit))
+                        && !TitleVocabulary.Contains(w) && !SectionWords.Contains(w) && !DocumentWords.Contains(w)
+                        && !(w.Length > 1 && (w[0] is 'v' or 'V' or 'r' or 'R') && w[1..].All(c => char.IsDigit(c) || c == '.'));
+                    if (nameLike && run.Count < 5)
+                    {
+                        run.Add(w);
+                        continue;
+                    }
+
+                    // Trailing words the body never uses are left off the name.
+                    while (run.Count > 0 && Count(run[^1]) < 1)
+                    {
+                        run.RemoveAt(run.Count - 1);
+                    }
+
+                    while (run.Count > 0 && Count(run[0]) < 1)
+                    {
+                        run.RemoveAt(0);
+                    }
+
+                    var score = run.Sum(Count);
+                    if (run.Count > 0 && run.Exists(r => r.Length >= 3) && score >= 3 && (best is null || score > best.Value.Score))
+                    {
+                        best = (string.Join(' ', run), title, line, score);
+                    }
+
+                    run.Clear();
+                }
+            }
+        }
+
+        return best is { } b ? (b.Name, b.Title, b.Line) : null;
+    }
 
     /// <summary>The index of <paramref name="open"/> when only spaces follow it, else -1.</summary>
     private static int OpenBefore(ReadOnlySpan<char> text, char open)

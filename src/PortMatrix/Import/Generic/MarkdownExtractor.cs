@@ -39,7 +39,10 @@ internal sealed class MarkdownExtractor : ITextExtractor
 
         var walker = new Walker();
         walker.Blocks(document);
-        return new ExtractedDocument(path, Format, walker.Tables, walker.TextLines);
+        var heading = document.Descendants<HeadingBlock>().FirstOrDefault();
+        var title = heading is null || heading.Span.Start < 0 || heading.Span.Start >= text.Length ? null
+            : TextExtraction.FirstLineTitle([text[heading.Span.Start..(text.IndexOf('\n', heading.Span.Start) is var end and >= 0 ? end : text.Length)]]);
+        return new ExtractedDocument(path, Format, walker.Tables, walker.TextLines) { Title = title };
     }
 
     /// <summary>Whether text looks like Markdown: a pipe-table separator or ATX headings.</summary>

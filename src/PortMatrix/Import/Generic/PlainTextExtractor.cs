@@ -29,7 +29,7 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
         var tables = new List<TextTable>();
         var textLines = new List<TextLine>();
         Segment(lines, 1, null, tables, textLines);
-        return new ExtractedDocument(path, Format, tables, textLines);
+        return new ExtractedDocument(path, Format, tables, textLines) { Title = TextExtraction.FirstLineTitle(lines) };
     }
 
     private enum Split

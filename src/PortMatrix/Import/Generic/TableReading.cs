@@ -22,6 +22,10 @@ internal sealed partial class TableReading
         this.table = table;
         _section = table.Section;
         _sectionDirection = owner.HeadingDirection(table.Section);
+        if (_sectionDirection == FlowDirection.Unknown)
+        {
+            _sectionDirection = owner.LeadInDirection(table);
+        }
     }
 
     private ColumnMeaning[] _meanings = [];
@@ -1322,6 +1326,11 @@ internal sealed partial class TableReading
                 ends = For(sectionDirection);
                 directionRule = "direction=section";
             }
+            else if (plain.Count > 0 && owner.RowSentenceDirection(RowCells(cells)) is var prose and not FlowDirection.Unknown)
+            {
+                ends = For(prose);
+                directionRule = "direction=row-sentence";
+            }
             else if (plain.Count > 0)
             {
                 ends = For(FlowDirection.In);
@@ -1385,6 +1394,17 @@ internal sealed partial class TableReading
         }
 
         return jobs;
+    }
+
+    private static IEnumerable<TableCell> RowCells(TableCell?[] cells)
+    {
+        foreach (var c in cells)
+        {
+            if (c is { } cell)
+            {
+                yield return cell;
+            }
+        }
     }
 
     private List<int> _locals = new(1);
@@ -1479,8 +1499,15 @@ internal sealed partial class TableReading
         if (ends is null || ends.Count == 0)
         {
             var d = _sectionDirection;
+            var rule = "direction=section";
+            if (d == FlowDirection.Unknown)
+            {
+                d = owner.RowSentenceDirection(row.Cells);
+                rule = d == FlowDirection.Unknown ? "direction=assumed-inbound" : "direction=row-sentence";
+            }
+
             ends = Interpretation.Ends(d == FlowDirection.Unknown ? FlowDirection.In : d, TableInterpreter.DefaultPeer, owner.Product);
-            directionRule = d == FlowDirection.Unknown ? "direction=assumed-inbound" : "direction=section";
+            directionRule = rule;
         }
 
         foreach (var mention in reading.Mentions)

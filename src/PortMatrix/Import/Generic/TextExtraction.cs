@@ -125,4 +125,24 @@ internal static class TextExtraction
 
         return rest.Length <= 240 ? rest : rest[^240..];
     }
+
+    /// <summary>
+    /// The title of a text document: its first non-blank line when that is short and not a rule of '=' or '-'
+    /// ("QUILLSEND VMX GATEWAY 3.4 -- CHECKLIST", "# Acme PBX ports"), without heading marks; else null.
+    /// </summary>
+    public static string? FirstLineTitle(IReadOnlyList<string> lines)
+    {
+        foreach (var line in lines.Take(20))
+        {
+            var t = line.Trim().Trim('#', '=', '*', ' ', '\t');
+            if (t.Length == 0)
+            {
+                continue;
+            }
+
+            return t.Length <= 120 && t.Any(char.IsLetter) ? t : null;
+        }
+
+        return null;
+    }
 }

@@ -174,7 +174,7 @@ public sealed class RetiredAndReferenceTests
                - Syslog to the collector: UDP 514
             """);
 
-        Assert.Equal(["udp/5060:peer>this system", "udp/514:this system>peer"], result.Flows.Select(Flow));
+        Assert.Equal(["udp/5060:peer>Wren Gateway", "udp/514:Wren Gateway>peer"], result.Flows.Select(Flow));
     }
 
     [Fact]
