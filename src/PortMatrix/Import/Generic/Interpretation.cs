@@ -35,6 +35,7 @@ internal sealed partial class Interpretation
     private int _undirectedLines;
     private int _firstUndirectedLine;
     private string? _lastSection;
+    private bool _lastSectionRetired;
     private FlowDirection _lastSectionDirection;
 
     /// <summary>Below this many rows or lines a table or the running text is read on one thread.</summary>
@@ -64,6 +65,7 @@ internal sealed partial class Interpretation
         _document = parent._document;
         _givenProduct = parent._givenProduct;
         _product = parent._product;
+        _contextDirections = parent._contextDirections;
         _chunkSize = 0;
     }
 
@@ -82,6 +84,7 @@ internal sealed partial class Interpretation
         }
 
         var lines = _document.Lines;
+        ReadContextDirections();
         var chunk = ChunkSize(lines.Count);
         if (chunk == 0)
         {
@@ -561,6 +564,14 @@ internal sealed partial class Interpretation
         {
             _lastSection = line.Section;
             _lastSectionDirection = HeadingDirection(line.Section);
+            _lastSectionRetired = line.Section is { Length: <= 60 } heading && Retirement.Says(heading);
+        }
+
+        if (_lastSectionRetired && line.Lead is null)
+        {
+            // Under "3.3 Removed" or "Retired ports" an item's port is one to close, not to open (the rest of its sentence may name the replacement).
+            Warn(line.Line, WarningCodes.Retired, $"'{Titles.Clip(text)}' is under '{Titles.Clip(line.Section!)}'; no flow was made.");
+            return;
         }
 
         var before = _flows.Count;
@@ -576,6 +587,12 @@ internal sealed partial class Interpretation
         {
             direction = Directions.FromSentence(text, ProductWords());
             directionRule = direction == FlowDirection.Unknown ? "direction=assumed-inbound" : "direction=sentence";
+        }
+
+        if (direction == FlowDirection.Unknown && _contextDirections is not null && _contextDirections.TryGetValue(line, out var around))
+        {
+            direction = around.Direction;
+            directionRule = around.Rule;
         }
 
         Dictionary<string, (string? Service, string? Purpose)>? labels = null;
@@ -631,6 +648,14 @@ internal sealed partial class Interpretation
                     mentionDirection = own;
                     mentionRule = "direction=clause";
                 }
+                else if (mention.End <= MaxSentence && mention.Start > 0
+                    && Directions.FromSentence(reading.Text[..Math.Clamp(mention.End, 0, reading.Text.Length)], ProductWords(), lastVerb: true) is var upTo
+                        and not FlowDirection.Unknown)
+                {
+                    // "PageCast answers queries on UDP 161 and sends traps to your NMS on UDP 162": the verb nearest the port governs it.
+                    mentionDirection = upTo;
+                    mentionRule = "direction=nearest-verb";
+                }
             }
 
             if (mentionDirection == FlowDirection.Unknown && line.Lead is { Length: > 0 } lead && mention.Start < (firstSentenceEnd ??= FirstSentenceEnd(reading.Text))
@@ -682,6 +707,46 @@ internal sealed partial class Interpretation
     }
 
     private static string DefaultPeerFor(string? section) => TableInterpreter.DefaultPeer;
+
+    /// <summary>Directions lines take from the lines around them; read once before the lines, so chunks read them alike.</summary>
+    private Dictionary<TextLine, (FlowDirection Direction, string Rule)>? _contextDirections;
+
+    /// <summary>
+    /// The items under a lead-in sentence ("Outbound connections opened by kpresd:") take its direction; the lines
+    /// of a paragraph whose later line says "Open in both directions between the pair" go both ways.
+    /// </summary>
+    private void ReadContextDirections()
+    {
+        var lines = _document.Lines;
+        void Set(TextLine line, FlowDirection d, string rule) => (_contextDirections ??= new(ReferenceEqualityComparer.Instance)).TryAdd(line, (d, rule));
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var text = lines[i].Text;
+            if (text.Length is > 8 and <= 300 && text.AsSpan().TrimEnd().EndsWith(":"))
+            {
+                var d = Directions.FromSentence((lines[i].Lead is { } lead ? lead + " " : "") + text, ProductWords());
+                for (var j = i + 1; d != FlowDirection.Unknown && j < lines.Count && j <= i + 30 && lines[j].Section == lines[i].Section
+                    && lines[j].Line - lines[j - 1].Line <= 2 && !lines[j].Text.AsSpan().TrimEnd().EndsWith(":")
+                    && lines[j].Text.AsSpan().IndexOfAnyInRange('0', '9') >= 0; j++)
+                {
+                    Set(lines[j], d, "direction=lead-in");
+                }
+            }
+
+            if (lines[i].Lead is not null && text.Length <= MaxSentence
+                && (text.Contains("both directions", StringComparison.OrdinalIgnoreCase) || text.Contains("both ways", StringComparison.OrdinalIgnoreCase)))
+            {
+                for (var j = i - 1; j >= 0 && j >= i - 4; j--)
+                {
+                    Set(lines[j], FlowDirection.Both, "direction=paragraph");
+                    if (lines[j].Lead is null)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+    }
 
     private static readonly string[] ClauseMarks = [";", ". ", ", and ", ", while ", ", but "];
 
@@ -1044,7 +1109,15 @@ internal static class Directions
         "reaches", "register", "registers", "forward", "forwards", "contacts", "initiate", "initiates", "retrieve",
         "retrieves", "notify", "notifies", "submit", "submits", "deliver", "delivers", "dials", "checks", "talks",
         "writes", "reads", "opens", "looks", "resolves", "authenticates", "mirrors", "replicates", "relays", "browse",
-        "browses", "accesses", "manages", "administer", "administers",
+        "browses", "accesses", "manages", "administer", "administers", "forwarding",
+    };
+
+    /// <summary>Words between a subject and its verb ("the gateway then sends", "PageCast also polls").</summary>
+    private static readonly HashSet<string> SubjectSkips = new(StringComparer.Ordinal)
+    {
+        "also", "then", "only", "always", "periodically", "automatically", "additionally", "now", "will", "can", "may", "must",
+        "should", "never", "first", "regularly", "typically", "normally", "itself", "still", "directly", "usually", "optionally",
+        "constantly", "continuously", "later",
     };
 
     /// <summary>Verbs of a sentence whose subject accepts the connection ("the gateway listens", "the collector receives").</summary>
@@ -1175,6 +1248,37 @@ internal static class Directions
         ["received"] = false, ["accepted"] = false, ["answered"] = false, ["served"] = false, ["handled"] = false, ["terminated"] = false,
     };
 
+    private static bool IsVerb(string word) => OpeningVerbs.Contains(word) || AcceptingVerbs.Contains(word);
+
+    /// <summary>
+    /// The last verb that starts a predicate: the first verb, or one after "and", "then", "it" or the product ("answers
+    /// queries on UDP 161 and sends traps": "sends"; "answers SNMP queries on UDP 161": "answers", as "queries" is its object).
+    /// </summary>
+    private static int LastPredicate(List<string> words, Func<int, bool> isProduct)
+    {
+        var first = words.FindIndex(IsVerb);
+        for (var i = words.Count - 1; i > first; i--)
+        {
+            if (!IsVerb(words[i]))
+            {
+                continue;
+            }
+
+            var p = i - 1;
+            while (p >= 0 && SubjectSkips.Contains(words[p]))
+            {
+                p--;
+            }
+
+            if (p >= 0 && (words[p] is "and" or "or" or "then" or "it" or "they" || isProduct(p)))
+            {
+                return i;
+            }
+        }
+
+        return first;
+    }
+
     private static FlowDirection FromVerb(List<string> words, IReadOnlySet<string> productWords, bool lastVerb = false)
     {
         bool IsProduct(int i) =>
@@ -1196,9 +1300,7 @@ internal static class Directions
         }
 
         // With the sentence cut at a port, the verb nearest the port governs it ("answers queries on UDP 161 and sends traps ... on UDP 162").
-        var verb = lastVerb
-            ? words.FindLastIndex(w => OpeningVerbs.Contains(w) || AcceptingVerbs.Contains(w))
-            : words.FindIndex(w => OpeningVerbs.Contains(w) || AcceptingVerbs.Contains(w));
+        var verb = lastVerb ? LastPredicate(words, IsProduct) : words.FindIndex(IsVerb);
         if (verb < 0)
         {
             // "registration from the bridge to the gatekeeper: UDP 1719": which end the product is.
@@ -1217,11 +1319,38 @@ internal static class Directions
             return FlowDirection.Unknown;
         }
 
-        var subject = Enumerable.Range(0, verb).Any(IsProduct);
-        var obj = !subject && Enumerable.Range(verb + 1, words.Count - verb - 1).Any(IsProduct);
+        // The subject's head is the word before the verb (past adverbs); "PageCast answers ... and sends traps" shares the first verb's subject.
+        var head = verb - 1;
+        while (head >= 0 && SubjectSkips.Contains(words[head]))
+        {
+            head--;
+        }
+
+        var subjectEnd = verb;
+        if (lastVerb && head >= 0 && words[head] is "and" or "or" or "then")
+        {
+            var earlier = words.FindLastIndex(head, w => OpeningVerbs.Contains(w) || AcceptingVerbs.Contains(w));
+            if (earlier > 0)
+            {
+                subjectEnd = earlier;
+                head = earlier - 1;
+            }
+        }
+
+        var objectNamed = Enumerable.Range(verb + 1, words.Count - verb - 1).Any(IsProduct);
+        var subjectNamed = Enumerable.Range(0, subjectEnd).Any(IsProduct);
+
+        // "The Norhaven Desktop Paging client connects to PageCast": a subject whose head is another device is not the product
+        // because a word of the vendor's name is in it.
+        var subject = (head >= 0 && IsProduct(head)) || (subjectNamed && !objectNamed);
+        var obj = !subject && objectNamed;
         if (!subject && !obj)
         {
-            return FlowDirection.Unknown;
+            // "Syslog forwarding to your SIEM": a noun of an opening verb, with no one named, is the product's doing.
+            return OpeningVerbs.Contains(words[verb]) && words[verb].EndsWith("ing", StringComparison.Ordinal) && verb + 1 < words.Count && words[verb + 1] == "to"
+                && !subjectNamed
+                ? FlowDirection.Out
+                : FlowDirection.Unknown;
         }
 
         // "Services listening on the gateway": the product is where the services listen, not what they reach.
@@ -1343,7 +1472,7 @@ internal static class Titles
             return null;
         }
 
-        // "Avaya Port Matrix: IP Office 9.1" has the name in two parts.
+        // "Avaya Port Matrix: IP Office 9.1" has the name in two parts; "KB-2217:" is the article's number.
         var rest = new List<string>();
         foreach (var part in t.Split([':', '|', '(', ')'], StringSplitOptions.RemoveEmptyEntries).SelectMany(p => p.Split(" - ", StringSplitOptions.RemoveEmptyEntries)))
         {
@@ -1357,7 +1486,7 @@ internal static class Titles
                     continue;
                 }
 
-                if (TitleVocabulary.Contains(w))
+                if (TitleVocabulary.Contains(w) || IsArticleNumber(w))
                 {
                     if (named > 0)
                     {
@@ -1373,7 +1502,7 @@ internal static class Titles
             }
         }
 
-        if (rest.Count is 0 or > 6 || SectionWords.Contains(rest[0]) || !(char.IsUpper(rest[0][0]) || char.IsDigit(rest[0][0])))
+        if (rest.Count is 0 or > 6 || !rest.Exists(w => w.Any(char.IsLetter)) || SectionWords.Contains(rest[0]) || !(char.IsUpper(rest[0][0]) || char.IsDigit(rest[0][0])))
         {
             return null;
         }
@@ -1382,6 +1511,16 @@ internal static class Titles
     }
 
     private static readonly char[] TrimChars = [',', '.', ';', '(', ')', '"', '\'', ':', '?', '!', '*'];
+
+    /// <summary>"KB-2217", "TN0412", "FAQ-17": the number of an article or change, not part of a product's name.</summary>
+    private static bool IsArticleNumber(string word)
+    {
+        var letters = word.TakeWhile(char.IsLetter).Count();
+        var prefix = word[..letters].ToLowerInvariant();
+        var rest = word[letters..].TrimStart('-', '#', '_');
+        return rest.Length > 0 && rest.All(char.IsDigit)
+            && prefix is "kb" or "tn" or "tb" or "faq" or "doc" or "art" or "chg" or "fcr" or "cr" or "rfc" or "sol" or "sa" or "tsb" or "psn" or "fn";
+    }
 
     /// <summary>Words of document titles that are not a product's name ("Deployment Guide", "Chapter 4", "Checklist").</summary>
     private static readonly HashSet<string> DocumentWords = new(StringComparer.OrdinalIgnoreCase)
@@ -1420,7 +1559,7 @@ internal static class Titles
                 {
                     var w = raw.Trim(TrimChars);
                     var nameLike = w.Length > 0 && char.IsLetter(w[0]) && (char.IsUpper(w[0]) || w.Any(char.IsDigit))
-                        && !TitleVocabulary.Contains(w) && !SectionWords.Contains(w) && !DocumentWords.Contains(w)
+                        && !TitleVocabulary.Contains(w) && !IsArticleNumber(w) && !SectionWords.Contains(w) && !DocumentWords.Contains(w)
                         && !(w.Length > 1 && (w[0] is 'v' or 'V' or 'r' or 'R') && w[1..].All(c => char.IsDigit(c) || c == '.'));
                     if (nameLike && run.Count < 5)
                     {

@@ -193,7 +193,7 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
                 // "1. Traffic to the server (inbound)" over indented items: a numbered heading of an outline.
                 if (k + 1 < block.Count && IsOutlineHeading(line, block[k + 1]))
                 {
-                    section = CleanHeading(Titles.StripListMarker(line.Trim()));
+                    section = CleanHeading(StripSectionNumber(line.Trim()));
                     continue;
                 }
 
@@ -421,9 +421,21 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
             return false;
         }
 
-        var title = Titles.StripListMarker(t);
+        var title = StripSectionNumber(t);
         return title.Length < t.Length && title.Length >= 3 && !title.EndsWith('.') && !title.EndsWith(',') && title.Any(char.IsLetter)
             && Indent(next) > Indent(line) && next.Trim().Length > 0 && !PortPhrases.Read(title, PhraseMode.Text).LooksLikePorts;
+    }
+
+    /// <summary>"3.3 Removed", "2.1.4 Media", "2) Traffic": the title after a section number.</summary>
+    private static string StripSectionNumber(string text)
+    {
+        var i = 0;
+        while (i < text.Length && (char.IsDigit(text[i]) || (text[i] == '.' && i > 0 && char.IsDigit(text[i - 1]))))
+        {
+            i++;
+        }
+
+        return i > 0 && i < text.Length && text[i] == ' ' && text.IndexOf('.') is > 0 and var dot && dot < i ? text[(i + 1)..].Trim() : Titles.StripListMarker(text);
     }
 
     private static int Indent(string line) => line.Length - line.TrimStart().Length;

@@ -892,8 +892,16 @@ internal static class PortPhrases
                 }
 
                 // "not the usual port 22", "instead of port 80": a port the text names only to set aside.
-                if (mode == PhraseMode.Text && (IsSetAside(group.First) || IsRetired(group.Last) || IsLeftBehind(group.First) || IsRetiredAfter(group.Last)))
+                if (mode == PhraseMode.Text && IsSetAside(group.First))
                 {
+                    continue;
+                }
+
+                if (mode == PhraseMode.Text && (IsRetired(group.Last) || IsLeftBehind(group.First) || IsRetiredAfter(group.Last)))
+                {
+                    var retired = group.Expression;
+                    Issues.Add(new(WarningCodes.Retired, $"port {retired} is said to be retired or not to be opened; no flow was made"));
+                    _looksLikePorts = true;
                     continue;
                 }
 
@@ -1873,6 +1881,12 @@ internal static class PortPhrases
                     return true;
                 }
 
+                // "no longer uses the legacy listener on TCP 4020".
+                if (IsWordText(k, "use", "uses", "opens", "needs", "requires", "listens") && IsWordText(k - 1, "longer") && IsWordText(k - 2, "no"))
+                {
+                    return true;
+                }
+
                 if (IsWordText(k, "to", "by", "with", "now", "new", "added", "adds", "instead", "and", "or", "use", "uses", "open", "allow", "opens"))
                 {
                     return false;
@@ -1901,6 +1915,13 @@ internal static class PortPhrases
                 var t = tokens[k];
                 if (t.Kind == Kind.Symbol)
                 {
+                    // "UDP 69 (TFTP): no longer used", "TCP 80 (HTTP web administration): removed."
+                    if (t.Text == ":" && (IsWordText(k + 1, "removed", "retired", "deprecated", "obsolete", "dropped", "closed", "decommissioned")
+                        || (IsWordText(k + 1, "no") && IsWordText(k + 2, "longer"))))
+                    {
+                        return true;
+                    }
+
                     if (t.Text is "." or ";" or ":" or "|" or ",")
                     {
                         return false;

@@ -160,6 +160,17 @@ internal sealed partial class TableReading
             return;
         }
 
+        if (IsNoteRow(row))
+        {
+            // "1 | Recorder accepts SIPREC on both 5060/UDP and 5061/TCP; ..." under a wide table: a note, read as text.
+            if (read)
+            {
+                ReadRowAsText(row);
+            }
+
+            return;
+        }
+
         if (read)
         {
             ReadRow(row);
@@ -168,6 +179,50 @@ internal sealed partial class TableReading
         {
             FillDownOnly(row);
         }
+    }
+
+    /// <summary>
+    /// A row of a table of four or more columns that holds one sentence (and at most a short mark such as a note
+    /// number): a note below or inside the table, whose columns do not apply to it.
+    /// </summary>
+    private bool IsNoteRow(TableRow row)
+    {
+        if (_headerWidth < 4)
+        {
+            return false;
+        }
+
+        string? sentence = null;
+        var filled = 0;
+        foreach (var cell in row.Cells)
+        {
+            var t = cell.Text.AsSpan().Trim();
+            if (t.Length == 0)
+            {
+                continue;
+            }
+
+            if (++filled > 2)
+            {
+                return false;
+            }
+
+            if (t.Length >= 30 && t.Count(' ') >= 5)
+            {
+                if (sentence is not null)
+                {
+                    return false;
+                }
+
+                sentence = cell.Text;
+            }
+            else if (t.Length > 4)
+            {
+                return false;
+            }
+        }
+
+        return sentence is not null;
     }
 
     /// <summary>A copy of this reader's state that reports to <paramref name="into"/>, with caches of its own.</summary>
@@ -338,6 +393,24 @@ internal sealed partial class TableReading
         for (var col = 1; col < _meanings.Length; col++)
         {
             var role = _meanings[col].Role;
+            if (role == ColumnRole.Destination && col < _headers.Length && ColumnRoles.Words(_headers[col]) is ["listener"])
+            {
+                // "Listener: XMPP client-to-server (c2s)", "SIP SIMPLE over TLS": a column of listening services, not of hosts.
+                int named = 0, apps = 0;
+                foreach (var text in Sample(rows, bodyStart, col))
+                {
+                    named++;
+                    apps += PortPhrases.Read(text, PhraseMode.ProtocolCell).Applications.Count > 0 ? 1 : 0;
+                }
+
+                if (named > 0 && apps * 2 >= named)
+                {
+                    _meanings[col] = new(ColumnRole.Service, null, false);
+                }
+
+                continue;
+            }
+
             if (role is not (ColumnRole.Protocol or ColumnRole.Direction))
             {
                 continue;
@@ -1609,7 +1682,9 @@ internal sealed partial class TableReading
     /// <summary>A port cell without numbers: a portless protocol, an application's IANA port, or a warning.</summary>
     private int PortlessCell(string text, TableCell cell, PhraseReading reading, RowContext context, List<(IReadOnlyList<string> From, IReadOnlyList<string> To)> ends, string directionRule)
     {
-        if (IsDash(text))
+        // "ICMP | echo-request": a portless protocol's port cell holds its message type, not a port.
+        if (IsDash(text) || (context.Protocol.Mentions.Count > 0 && context.Protocol.Mentions.All(m => m.Ports is null
+            && m.Transports.Count > 0 && m.Transports.All(t => t.Transport is Transport.Icmp or Transport.Icmpv6 or Transport.Esp))))
         {
             return EmptyPortCell(null, context.Row, context, ends, directionRule, cell);
         }

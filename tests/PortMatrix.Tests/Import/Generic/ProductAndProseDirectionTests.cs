@@ -5,9 +5,10 @@ using PortMatrix.Ports;
 namespace PortMatrix.Tests.Import.Generic;
 
 /// <summary>
-/// Rules from the pending blind documents: the product named by a title without port words when the text
-/// repeats the name, arrows between names ("PBX -> VMX Gateway"), the prose of a table row that has no
-/// direction column, and the sentence that leads into a table.
+/// Rules from the blind documents of rounds 25 to 28: the product named by a title without port words when the
+/// text repeats the name, arrows between names ("PBX -> VMX Gateway"), the prose of a table row that has no
+/// direction column, the sentence that leads into a table or a list, a later line of a paragraph that says "both
+/// directions", the subject's head noun, note rows under wide tables, ICMP type cells and retired ports in release notes.
 /// </summary>
 public sealed class ProductAndProseDirectionTests
 {
@@ -156,5 +157,118 @@ public sealed class ProductAndProseDirectionTests
             """);
 
         Assert.Equal(["tcp/1433:this system>peer", "tcp/8443:peer>this system"], result.Flows.Select(Flow));
+    }
+
+    // ---- lead-ins, paragraphs and subjects -------------------------------------------------------------------
+
+    [Fact]
+    public void The_items_under_a_lead_in_sentence_take_its_direction()
+    {
+        var result = ImportText("readme.md", """
+            # kpresd
+
+            ## Network ports
+
+            Outbound connections opened by the server:
+
+            - LDAP backend on TCP 636
+            - PostgreSQL archive on TCP 5432
+
+            Other notes.
+
+            - Web admin on TCP 8443
+            """);
+
+        Assert.Equal(["tcp/636:this system>peer", "tcp/5432:this system>peer", "tcp/8443:peer>this system"], result.Flows.Select(Flow));
+    }
+
+    [Fact]
+    public void A_later_line_of_a_paragraph_that_says_both_directions_gives_the_earlier_ports_both_ways()
+    {
+        var result = ImportText("notes.txt", """
+            Clustering
+
+            Nodes gossip state to each other on TCP 7946, and
+            replicate with Raft. Open these in both directions.
+            """);
+
+        Assert.Equal(["tcp/7946:peer>this system", "tcp/7946:this system>peer"], result.Flows.Select(Flow));
+    }
+
+    [Theory]
+    [InlineData("The Norhaven Desktop client connects to PageCast on TCP 7443.", "tcp/7443:peer>Norhaven PageCast")]
+    [InlineData("PageCast answers SNMP queries on UDP 161 and sends traps to your NMS on UDP 162.", "udp/161:peer>Norhaven PageCast,udp/162:Norhaven PageCast>peer")]
+    [InlineData("Syslog forwarding to your SIEM can be enabled (UDP 514 by default).", "udp/514:Norhaven PageCast>peer")]
+    public void The_head_of_the_subject_and_the_verb_nearest_the_port_give_the_direction(string sentence, string expected)
+    {
+        var result = TableInterpreter.Interpret(new ExtractedDocument("t.txt", "text", [], [new TextLine(sentence, 1, null)]), "Norhaven PageCast");
+
+        Assert.Equal(expected, string.Join(",", result.Flows.Select(Flow)));
+    }
+
+    [Fact]
+    public void An_article_number_in_the_title_is_not_part_of_the_product_name()
+    {
+        var result = ImportText("kb.html", """
+            <html><head><title>KB-2217: Firewall ports for Norhaven PageCast Server 5.x</title></head><body>
+            <p>PageCast Server listens on TCP 7443.</p>
+            </body></html>
+            """);
+
+        Assert.Equal(["tcp/7443:peer>Norhaven PageCast Server 5.x"], result.Flows.Select(Flow));
+    }
+
+    // ---- tables and release notes ---------------------------------------------------------------------------
+
+    [Fact]
+    public void A_note_row_under_a_wide_table_is_read_as_a_sentence_not_as_columns()
+    {
+        var result = ImportText("matrix.tsv", "Req ID\tSource\tDestination\tProtocol\tDest Port\n"
+            + "FW-1\tSBC\tRecorder\tUDP\t5060\n"
+            + "\n"
+            + "1\tThe recorder accepts SIPREC on both 5060/UDP and 5061/TCP; UDP is kept for fallback only.\n");
+
+        Assert.Equal(["udp/5060:SBC>Recorder", "udp/5060:peer>this system", "tcp/5061:peer>this system"], result.Flows.Select(Flow));
+    }
+
+    [Fact]
+    public void An_icmp_row_whose_port_cell_names_the_message_type_is_an_icmp_flow()
+    {
+        var result = ImportText("fcr.csv", "Source,Destination,Protocol,Dest Port\nNOC,Gateway,ICMP,echo-request\nNOC,Gateway,UDP,161\n");
+
+        Assert.Equal(["icmp/any:NOC>Gateway", "udp/161:NOC>Gateway"], result.Flows.Select(Flow));
+    }
+
+    [Fact]
+    public void A_listener_column_of_services_is_not_the_destination_host()
+    {
+        var result = ImportText("ports.md", """
+            | Port | Transport | Listener | Notes |
+            |-----:|-----------|----------|-------|
+            | 5222 | TCP | XMPP client-to-server | STARTTLS |
+            | 5061 | TCP | SIP over TLS | PBX links |
+            """);
+
+        Assert.Equal(["tcp/5222:peer>this system", "tcp/5061:peer>this system"], result.Flows.Select(Flow));
+    }
+
+    [Fact]
+    public void Ports_under_a_removed_heading_or_said_to_be_no_longer_used_give_no_flow()
+    {
+        var result = ImportText("notes.txt", """
+            3. PORT CHANGES
+
+              3.1 Added
+                - TCP 8443   firmware download over HTTPS
+
+              3.3 Removed
+                - UDP 69 (TFTP) for firmware
+
+            Orbit 9.2 no longer uses the legacy CTI listener on TCP 4020.
+            - TCP 80 (HTTP web administration): removed.
+            """);
+
+        Assert.Equal(["tcp/8443:peer>this system"], result.Flows.Select(Flow));
+        Assert.Equal(3, result.Warnings.Count(w => w.Code == WarningCodes.Retired));
     }
 }
