@@ -101,6 +101,7 @@ internal static class ImportCommand
     private static Record ToRecord(ImportResult result, bool explain) => new Record()
         .Add("document", result.Document)
         .Add("layout", result.Layout)
+        .Add("product", result.Product)
         .Add("flows", result.Flows.Select(f => new Record()
             .Add("service", f.Service)
             .Add("component", f.Component)

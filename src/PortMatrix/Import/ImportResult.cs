@@ -9,4 +9,7 @@ public sealed record ImportResult(
 {
     /// <summary>Rows of tables of changes between releases, when the document has them.</summary>
     public IReadOnlyList<ReleaseChange> ReleaseChanges { get; init; } = [];
+
+    /// <summary>The name the flows give the product's own side: as given, as found in the document, or a placeholder.</summary>
+    public string? Product { get; init; }
 }

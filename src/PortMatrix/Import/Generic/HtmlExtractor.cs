@@ -224,6 +224,13 @@ internal sealed class HtmlExtractor : ITextExtractor
                         text.Append(' ');
                     }
 
+                    if (!skip && IsFootnoteMark(element))
+                    {
+                        // "2748<sup>2</sup>": a footnote mark, kept apart from the number it is written on.
+                        text.Append(" (").Append(element.TextContent.Trim()).Append(')');
+                        break;
+                    }
+
                     for (var i = element.ChildNodes.Length - 1; i >= 0; i--)
                     {
                         stack.Push((element.ChildNodes[i], skip));
@@ -257,6 +264,10 @@ internal sealed class HtmlExtractor : ITextExtractor
 
         return (Collapse(text), firstLine == 0 ? map.SourceLine(cell) ?? fallbackLine : firstLine);
     }
+
+    /// <summary>A superscript of at most three characters ("1", "*", "a"): a footnote mark.</summary>
+    private static bool IsFootnoteMark(IElement element) =>
+        element.LocalName == "sup" && element.TextContent.Trim() is { Length: > 0 and <= 3 };
 
     private static IEnumerable<IElement> Rows(IElement table)
     {
@@ -445,6 +456,12 @@ internal sealed class HtmlExtractor : ITextExtractor
                 return;
             }
 
+            if (IsFootnoteMark(element))
+            {
+                OnText(" (");
+                return;
+            }
+
             if (IsHeading(name))
             {
                 Flush();
@@ -511,6 +528,12 @@ internal sealed class HtmlExtractor : ITextExtractor
 
             if (_skipDepth > 0)
             {
+                return;
+            }
+
+            if (IsFootnoteMark(element))
+            {
+                OnText(")");
                 return;
             }
 

@@ -112,7 +112,7 @@ internal sealed partial class Interpretation
 
         var flows = InLineOrder(_flows, f => f.Line);
         var warnings = InLineOrder(_warnings.Distinct().ToList(), w => w.Line);
-        return new ImportResult(_document.Path, Layout(), flows, warnings);
+        return new ImportResult(_document.Path, Layout(), flows, warnings) { Product = _product };
     }
 
     internal string Product => _product;
@@ -340,6 +340,14 @@ internal sealed partial class Interpretation
             return;
         }
 
+        if (LabelledProduct() is { } labelled)
+        {
+            _product = labelled.Name;
+            _warnings.Add(new(labelled.Line, WarningCodes.Inferred,
+                $"the line 'Product: {labelled.Name}' was taken to name the product; give --product to name it otherwise."));
+            return;
+        }
+
         var candidates = new List<(string Text, int Line)>();
         foreach (var table in _document.Tables.Take(3))
         {
@@ -393,6 +401,44 @@ internal sealed partial class Interpretation
             _warnings.Add(new(repeated.Line, WarningCodes.Inferred,
                 $"'{repeated.Name}' in the title '{Titles.Clip(repeated.Title)}' was taken to name the product, as the text repeats it; give --product to name it otherwise."));
         }
+    }
+
+    /// <summary>"Product: EdgeGuard 4200 Session Border Controller (EG-4200)" in the first lines of the document.</summary>
+    private (string Name, int Line)? LabelledProduct()
+    {
+        IEnumerable<(string Text, int Line)> Heads()
+        {
+            foreach (var line in _document.Lines.Take(15))
+            {
+                yield return (line.Text, line.Line);
+            }
+
+            foreach (var row in _document.Tables.Take(1).SelectMany(t => t.Rows.Take(8)))
+            {
+                var cells = row.Cells.Where(c => c.Text.Trim().Length > 0).Select(c => c.Text.Trim()).ToList();
+                yield return (string.Join(cells.Count == 2 && !cells[0].EndsWith(':') ? ": " : " ", cells), row.Line);
+            }
+        }
+
+        foreach (var (text, line) in Heads())
+        {
+            var t = text.Trim().TrimStart('#', '*', '-', ' ');
+            var colon = t.IndexOf(':');
+            if (colon is < 7 or > 14 || !(t[..colon].Trim().ToLowerInvariant() is "product" or "product name" or "produkt"))
+            {
+                continue;
+            }
+
+            var value = t[(colon + 1)..];
+            var end = value.IndexOfAny(['(', ',', ';', '[']);
+            value = (end >= 0 ? value[..end] : value).Split(" - ")[0].Trim().Trim('*', '`', '"', '.');
+            if (value.Length is >= 3 and <= 60 && value.Any(char.IsLetter))
+            {
+                return (value, line);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>How often each word occurs in the first lines and table rows of the document (lower case).</summary>
@@ -1430,7 +1476,7 @@ internal static class FirewallWords
 }
 
 /// <summary>Titles, labels and list markers.</summary>
-internal static class Titles
+internal static partial class Titles
 {
     private static readonly HashSet<string> TitleVocabulary = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -1460,7 +1506,7 @@ internal static class Titles
     /// <summary>A product name in a title such as "Acme PBX 5 - Network ports" or "Ports used by SwyxWare 2013".</summary>
     public static string? ProductFromTitle(string title)
     {
-        var t = PortPhrases.Normalize(title).Trim().TrimStart('#').Trim();
+        var t = Bracketed().Replace(PortPhrases.Normalize(title), " ").Trim().TrimStart('#').Trim();
         if (t.Length is 0 or > 100)
         {
             return null;
@@ -1478,6 +1524,7 @@ internal static class Titles
         {
             var words = part.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             var named = 0;
+            var afterDocumentWord = false;
             foreach (var raw in words)
             {
                 var w = raw.Trim(TrimChars);
@@ -1486,7 +1533,12 @@ internal static class Titles
                     continue;
                 }
 
-                if (TitleVocabulary.Contains(w) || IsArticleNumber(w))
+                // "Deployment Guide - Chapter 4", "Appendix C": words of the document, and the number after them;
+                // "- 3.2 Firewall ports": a section number at the start of a later part.
+                var number = w.All(c => char.IsDigit(c) || c == '.');
+                var numberOfDocumentWord = afterDocumentWord && (number || w.Length == 1);
+                afterDocumentWord = DocumentWords.Contains(w);
+                if (TitleVocabulary.Contains(w) || IsArticleNumber(w) || afterDocumentWord || numberOfDocumentWord || (number && named == 0 && rest.Count > 0))
                 {
                     if (named > 0)
                     {
@@ -1497,9 +1549,21 @@ internal static class Titles
                     continue;
                 }
 
+                if (named > 0 && char.IsLower(w[0]))
+                {
+                    // "AlertPoint ENS 5.3 go-live": a name is written in capitals.
+                    break;
+                }
+
                 rest.Add(w);
                 named++;
             }
+        }
+
+        if (rest.Count > 1 && CompanySuffixes.Contains(rest[^1]))
+        {
+            // "CORVANE NETWORKS": the vendor, not its product.
+            return null;
         }
 
         if (rest.Count is 0 or > 6 || !rest.Exists(w => w.Any(char.IsLetter)) || SectionWords.Contains(rest[0]) || !(char.IsUpper(rest[0][0]) || char.IsDigit(rest[0][0])))
@@ -1511,6 +1575,17 @@ internal static class Titles
     }
 
     private static readonly char[] TrimChars = [',', '.', ';', '(', ')', '"', '\'', ':', '?', '!', '*'];
+
+    /// <summary>"[Case #BF-228731]", "[DRAFT]": a bracketed tag in a title or subject.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\[[^\]]{0,40}\]", System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex Bracketed();
+
+    /// <summary>Last words of a company's name.</summary>
+    private static readonly HashSet<string> CompanySuffixes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "networks", "inc", "ltd", "llc", "gmbh", "ag", "plc", "corp", "corporation", "systems", "technologies", "telecom",
+        "communications", "limited", "co", "sa", "bv", "oy", "ab", "as", "software", "solutions",
+    };
 
     /// <summary>"KB-2217", "TN0412", "FAQ-17": the number of an article or change, not part of a product's name.</summary>
     private static bool IsArticleNumber(string word)
@@ -1545,7 +1620,7 @@ internal static class Titles
         (string Name, string Title, int Line, int Score)? best = null;
         foreach (var (title, line) in titles)
         {
-            var t = PortPhrases.Normalize(title).Trim().TrimStart('#').Trim();
+            var t = Bracketed().Replace(PortPhrases.Normalize(title), " ").Trim().TrimStart('#').Trim();
             if (t.Length is 0 or > 120)
             {
                 continue;
@@ -1579,7 +1654,7 @@ internal static class Titles
                     }
 
                     var score = run.Sum(Count);
-                    if (run.Count > 0 && run.Exists(r => r.Length >= 3) && score >= 3 && (best is null || score > best.Value.Score))
+                    if (run.Count > 0 && !(run.Count > 1 && CompanySuffixes.Contains(run[^1])) && run.Exists(r => r.Length >= 3) && score >= 3 && (best is null || score > best.Value.Score))
                     {
                         best = (string.Join(' ', run), title, line, score);
                     }

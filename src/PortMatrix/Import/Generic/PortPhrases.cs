@@ -72,7 +72,7 @@ internal sealed record PhraseReading(
 /// with 0) read as one number; <c>16,384-32,767</c> too (a range end); <c>22,443</c> alone reads as two
 /// ports 22 and 443, with a warning either way when the three digits do not start with 0.
 /// </remarks>
-internal static class PortPhrases
+internal static partial class PortPhrases
 {
     private static readonly HashSet<string> TransportWords = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -357,14 +357,23 @@ internal static class PortPhrases
         }
 
         var t = PortText.Normalize(text);
+        if (t.Contains('~'))
+        {
+            // "10000 ~ 59999": a tilde between two numbers is a range.
+            t = TildeRange().Replace(t, "$1-$2");
+        }
+
         return t.Contains("(s)", StringComparison.OrdinalIgnoreCase) ? t.Replace("(s)", "s", StringComparison.OrdinalIgnoreCase) : t;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\d) ?~ ?(\d)", System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex TildeRange();
 
     private static bool NeedsNormalizing(string text)
     {
         foreach (var c in text)
         {
-            if (c is '\u2013' or '\u2014' or '\u2212' or '\u2010' or '\u2011' or '\u00A0' or '\u2009' or '\u202F' or '(')
+            if (c is '\u2013' or '\u2014' or '\u2212' or '\u2010' or '\u2011' or '\u00A0' or '\u2009' or '\u202F' or '(' or '~')
             {
                 return true;
             }
@@ -786,6 +795,7 @@ internal static class PortPhrases
     private sealed class Scanner(string text, List<Token> tokens, PhraseMode mode)
     {
         private List<PhraseIssue>? _issuesList;
+        private List<PortMatrix.Ports.PortExpression>? _retired;
         private readonly List<TransportGroup> _transports = [];
         // Per-token tables, in buffers reused by the thread's next reading (a reading never starts another).
         private readonly WellKnownApplication?[] _apps = Cleared(ref t_apps, tokens.Count);
@@ -892,16 +902,21 @@ internal static class PortPhrases
                 }
 
                 // "not the usual port 22", "instead of port 80": a port the text names only to set aside.
-                if (mode == PhraseMode.Text && IsSetAside(group.First))
+                if (mode == PhraseMode.Text && (IsRetired(group.Last) || IsLeftBehind(group.First) || IsRetiredAfter(group.Last)))
                 {
+                    var retired = group.Numeric ? Expressions.Of(group.Ranges) : null;
+                    Issues.Add(new(WarningCodes.Retired, $"port {retired?.ToString() ?? group.Expression} is said to be retired or not to be opened; no flow was made"));
+                    _looksLikePorts = true;
+                    if (retired is not null)
+                    {
+                        (_retired ??= []).Add(retired);
+                    }
+
                     continue;
                 }
 
-                if (mode == PhraseMode.Text && (IsRetired(group.Last) || IsLeftBehind(group.First) || IsRetiredAfter(group.Last)))
+                if (mode == PhraseMode.Text && IsSetAside(group.First))
                 {
-                    var retired = group.Expression;
-                    Issues.Add(new(WarningCodes.Retired, $"port {retired} is said to be retired or not to be opened; no flow was made"));
-                    _looksLikePorts = true;
                     continue;
                 }
 
@@ -938,6 +953,12 @@ internal static class PortPhrases
                     Start = start,
                     End = end,
                 });
+            }
+
+            // "served the portal on TCP 8080. That listener is removed; do not open port 8080": retired wherever the text names it.
+            if (_retired is not null)
+            {
+                mentions.RemoveAll(m => m.Ports is { } p && _retired.Contains(p));
             }
 
             // ICMP and ESP have no ports: in a cell (or at the start of a line), the word alone is the flow.
@@ -1875,7 +1896,8 @@ internal static class PortPhrases
                     return false;
                 }
 
-                if (IsWordText(k, "previously", "formerly", "removed", "retired", "replacing", "replaces", "deprecated", "decommissioned", "not", "never")
+                if (IsWordText(k, "previously", "formerly", "removed", "retired", "replacing", "replaces", "deprecated", "decommissioned", "not", "never",
+                        "remove", "delete", "close")
                     || (IsWordText(k, "longer") && IsWordText(k - 1, "no")))
                 {
                     return true;
@@ -1883,6 +1905,12 @@ internal static class PortPhrases
 
                 // "no longer uses the legacy listener on TCP 4020".
                 if (IsWordText(k, "use", "uses", "opens", "needs", "requires", "listens") && IsWordText(k - 1, "longer") && IsWordText(k - 2, "no"))
+                {
+                    return true;
+                }
+
+                // "do not open port 8080", "never allow TCP 23".
+                if (IsWordText(k, "open", "allow", "expose", "forward") && IsWordText(k - 1, "not", "never"))
                 {
                     return true;
                 }

@@ -30,6 +30,7 @@ internal static partial class Retirement
         + @"|\bdon'?t\s+open\b"
         + @"|\bno\s+longer\s+(?:needed|used|required|supported|opened|open|in\s+use)\b"
         + @"|\bno\s+(?:firewall\s+)?rules?\s+(?:is\s+|are\s+)?(?:needed|required)\b"
+        + @"|\bno\s+(?:extra|additional|separate|further)\s+(?:firewall\s+)?rules?\b"
         + @"|\b(?:keep|stay|remain)s?\s+(?:disabled\s+and\s+)?(?:blocked|closed)\b"
         + @"|\bclose\s+(?:it\s+)?(?:on|after|if|when)\b"
         + @"|\bloopback\s+only\b",

@@ -232,6 +232,7 @@ internal sealed partial class TableReading
         copy.owner = into;
         copy._applications = new(StringComparer.Ordinal);
         copy._names = new(StringComparer.Ordinal);
+        copy._componentNames = new(StringComparer.Ordinal);
         copy._columnEnds = [];
         copy._locals = new(1);
         copy._remotes = new(1);
@@ -1312,7 +1313,7 @@ internal sealed partial class TableReading
     private List<Job> Jobs(TableCell?[] cells, out string directionRule, out List<(IReadOnlyList<string> From, IReadOnlyList<string> To)> ends)
     {
         var component = CellText(cells, _componentColumn);
-        var productSide = component.Length > 0 ? component : owner.Product;
+        var productSide = ProductSide(component);
         var peerText = CellText(cells, _peerColumn);
         var peer = peerText.Length > 0 ? peerText : TableInterpreter.DefaultPeer;
         var directionText = CellText(cells, _directionColumn);
@@ -1480,6 +1481,36 @@ internal sealed partial class TableReading
         }
     }
 
+    /// <summary>
+    /// The name of the product's side of a row with a component cell: the component as written when it names the
+    /// product or the product is not known, else the product and its component ("Quillon ProvisionHub: TR-069 ACS").
+    /// </summary>
+    private string ProductSide(string component)
+    {
+        if (component.Length == 0)
+        {
+            return owner.Product;
+        }
+
+        if (_componentNames.TryGetValue(component, out var name))
+        {
+            return name;
+        }
+
+        name = owner.Product == TableInterpreter.DefaultProduct || NamesProduct(component, owner.Product)
+            || owner.ProductWords().Overlaps(ColumnRoles.Words(component))
+            ? component
+            : $"{owner.Product}: {component}";
+        if (_componentNames.Count < Interpretation.CacheLimit)
+        {
+            _componentNames[component] = name;
+        }
+
+        return name;
+    }
+
+    private Dictionary<string, string> _componentNames = new(StringComparer.Ordinal);
+
     private List<int> _locals = new(1);
     private List<int> _remotes = new(1);
     private List<int> _plain = new(2);
@@ -1591,7 +1622,7 @@ internal sealed partial class TableReading
                 continue;
             }
 
-            var app = mention.Application ?? (ctx?.Protocol.Applications.Count == 1 ? ctx.Protocol.Applications[0] : null) ?? ctx?.ServiceApplication;
+            var app = mention.Application ?? (ctx is null ? null : SharedTransport(ctx.Protocol.Applications)) ?? ctx?.ServiceApplication;
             var contextTransports = context.Count > 0 ? context
                 : meaning.Transport is { } ht ? new List<TransportWord> { new(ht, meaning.Tls) } : (IReadOnlyList<TransportWord>)[];
             var name = context.Count > 0 ? "protocol-" + contextName : "port-header";
@@ -1706,6 +1737,11 @@ internal sealed partial class TableReading
         owner.Warn(cell.Line, code, $"the port cell '{Titles.Clip(text)}'{ServiceSuffix(context)} gives no port number; no flow was made.");
         return 0;
     }
+
+    /// <summary>The one application of a protocol cell, or the first of several that agree on the transport ("RTP / SRTP").</summary>
+    private static WellKnownApplication? SharedTransport(IReadOnlyList<WellKnownApplication> apps) =>
+        apps.Count == 1 ? apps[0]
+        : apps.Count > 1 && apps.All(a => a.TransportCertain && a.Transports.SequenceEqual(apps[0].Transports)) ? apps[0] : null;
 
     private static string ServiceSuffix(RowContext context) => context.Service.Length > 0 ? $" ({Titles.Clip(context.Service)})" : "";
 

@@ -132,6 +132,33 @@ internal static class TextExtraction
     /// </summary>
     public static string? FirstLineTitle(IReadOnlyList<string> lines)
     {
+        ArgumentNullException.ThrowIfNull(lines);
+
+        // An e-mail: its subject is its title ("Subject: RE: Firewall ports for AlertPoint ENS 5.3").
+        if (lines.Count > 0 && lines.FirstOrDefault(l => l.Trim().Length > 0) is { } head && IsMailHeader(head))
+        {
+            foreach (var line in lines.Take(12))
+            {
+                if (line.StartsWith("Subject:", StringComparison.OrdinalIgnoreCase))
+                {
+                    var subject = line["Subject:".Length..].Trim();
+                    while (subject.Length > 3 && subject[2] == ':' && subject[..2].ToUpperInvariant() is "RE" or "FW" or "AW" or "WG")
+                    {
+                        subject = subject[3..].Trim();
+                    }
+
+                    if (subject.StartsWith("FWD:", StringComparison.OrdinalIgnoreCase))
+                    {
+                        subject = subject[4..].Trim();
+                    }
+
+                    return subject.Length is > 0 and <= 120 ? subject : null;
+                }
+            }
+
+            return null;
+        }
+
         foreach (var line in lines.Take(20))
         {
             var t = line.Trim().Trim('#', '=', '*', ' ', '\t');
@@ -145,4 +172,8 @@ internal static class TextExtraction
 
         return null;
     }
+
+    private static bool IsMailHeader(string line) =>
+        line.StartsWith("From:", StringComparison.OrdinalIgnoreCase) || line.StartsWith("To:", StringComparison.OrdinalIgnoreCase)
+        || line.StartsWith("Subject:", StringComparison.OrdinalIgnoreCase) || line.StartsWith("Date:", StringComparison.OrdinalIgnoreCase);
 }

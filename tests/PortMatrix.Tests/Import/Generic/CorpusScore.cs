@@ -149,8 +149,10 @@ internal sealed record DocumentScore(
 /// <para>
 /// A found flow has a key (transport; port set, or none for ICMP and ESP) and a direction, read from
 /// its From / To names: a side "is the product" when one of its names contains a product word of the
-/// sidecar (whole words, case ignored) or a placeholder such as "this product". To only → in, From
-/// only → out, both sides → both, neither → unknown.
+/// sidecar (whole words, case ignored), a placeholder such as "this product", or the name the reader
+/// gave the product when that name shares a distinctive word with the sidecar's ("CareSignal 5.4" for
+/// "CareSignal Alert Server"; see <see cref="AcceptedProduct"/>). To only → in, From only → out, both
+/// sides → both, neither → unknown.
 /// </para>
 /// <para>
 /// Matching is one to one, nearest line first: a found flow is <em>correct</em> when it takes a free
@@ -196,6 +198,33 @@ internal static class CorpusScore
         };
     }
 
+    private static readonly HashSet<string> GenericWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "server", "servers", "gateway", "system", "appliance", "manager", "service", "services", "platform", "client", "controller",
+        "bridge", "node", "the", "this", "product", "unit", "box", "suite", "software", "application", "app", "pbx", "sbc",
+    };
+
+    /// <summary>
+    /// The product words with the name the reader gave the product ("CareSignal 5.4" from the title) added when that
+    /// name shares a distinctive word with the sidecar's product words ("CareSignal Alert Server"): the reader named the
+    /// same product, only in other words. A name that shares none ("CORVANE NETWORKS", the vendor) is not added.
+    /// </summary>
+    public static IReadOnlyList<string> AcceptedProduct(IReadOnlyList<string> expected, string? readerProduct)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        if (readerProduct is null || SelfPlaceholders.Contains(readerProduct, StringComparer.OrdinalIgnoreCase))
+        {
+            return expected;
+        }
+
+        static IEnumerable<string> Distinctive(string text) =>
+            text.Split([' ', '-', '/', '(', ')', ',', '.'], StringSplitOptions.RemoveEmptyEntries)
+                .Where(w => w.Length >= 3 && w.Any(char.IsLetter) && !GenericWords.Contains(w));
+
+        var words = expected.SelectMany(Distinctive).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return Distinctive(readerProduct).Any(words.Contains) ? [.. expected, readerProduct] : expected;
+    }
+
     /// <summary>Whether a role name names the product: contains a product word or placeholder as whole words.</summary>
     public static bool IsProduct(string name, IReadOnlyList<string> product) =>
         product.Concat(SelfPlaceholders).Any(word => ContainsWords(name, word));
@@ -223,7 +252,8 @@ internal static class CorpusScore
     {
         ArgumentNullException.ThrowIfNull(expected);
         ArgumentNullException.ThrowIfNull(result);
-        var found = result.Flows.Select(f => (Flow: f, Ports: PortsOf(f), Direction: DirectionOf(f, expected.Product)))
+        var product = AcceptedProduct(expected.Product, result.Product);
+        var found = result.Flows.Select(f => (Flow: f, Ports: PortsOf(f), Direction: DirectionOf(f, product)))
             .Where((x, i) => !(x.Direction == FlowDirection.Both && result.Flows.Take(i).Any(e => IsReverse(e, x.Flow))))
             .ToList();
         var targets = expected.Flows.Select(e => new Target(e, required: true))

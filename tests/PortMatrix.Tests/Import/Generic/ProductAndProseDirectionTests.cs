@@ -271,4 +271,87 @@ public sealed class ProductAndProseDirectionTests
         Assert.Equal(["tcp/8443:peer>this system"], result.Flows.Select(Flow));
         Assert.Equal(3, result.Warnings.Count(w => w.Code == WarningCodes.Retired));
     }
+
+    // ---- more product names, notations and retired ports (rounds 29 and 30) ----------------------------------
+
+    [Fact]
+    public void A_product_line_under_the_title_names_the_product_before_the_vendor_in_the_title()
+    {
+        var result = ImportText("tb.txt", """
+            CORVANE NETWORKS - TECHNICAL BULLETIN TB-2024-017
+            Product:   EdgeGuard 4200 Session Border Controller (EG-4200)
+
+            The SBC listens for SIP on UDP port 5060.
+            """);
+
+        Assert.Equal("EdgeGuard 4200 Session Border Controller", result.Product);
+        Assert.Equal(["udp/5060:peer>EdgeGuard 4200 Session Border Controller"], result.Flows.Select(Flow));
+    }
+
+    [Fact]
+    public void The_subject_of_an_e_mail_is_its_title()
+    {
+        var result = ImportText("mail.txt", """
+            From: Dana Whitcombe <dana@example.org>
+            To: Raj Patel <raj@example.org>
+            Subject: RE: [Case #BF-228731] Firewall ports for AlertPoint ENS 5.3 go-live
+
+            - AlertPoint listens on TCP 8443 for the web console
+            """);
+
+        Assert.Equal("AlertPoint ENS 5.3", result.Product);
+    }
+
+    [Fact]
+    public void A_vendor_name_in_the_title_is_not_the_product()
+    {
+        Assert.Null(Titles.ProductFromTitle("CORVANE NETWORKS - firewall ports"));
+        Assert.Equal("CareSignal 5.4", Titles.ProductFromTitle("CareSignal 5.4 Installation Guide - 3.2 Firewall and Port Requirements"));
+    }
+
+    [Fact]
+    public void A_component_column_names_parts_of_the_product()
+    {
+        var result = ImportText("hub.csv", """
+            # Quillon ProvisionHub 2.9 - Network Port Reference
+            Component,Protocol,Port Range,Direction
+            TR-069 ACS,TCP,7548,Inbound
+            ProvisionHub web,TCP,443,Inbound
+            """);
+
+        Assert.Equal(["tcp/7548:peer>Quillon ProvisionHub 2.9: TR-069 ACS", "tcp/443:peer>ProvisionHub web"], result.Flows.Select(Flow));
+    }
+
+    [Fact]
+    public void Tilde_ranges_sup_footnotes_and_protocol_cells_of_two_media_applications_are_read()
+    {
+        var result = ImportText("media.html", """
+            <table>
+            <tr><th>Service</th><th>Protocol</th><th>Port</th></tr>
+            <tr><td>Media</td><td>RTP / SRTP</td><td>10000 ~ 59999</td></tr>
+            <tr><td>CTI</td><td>TCP</td><td>2748<sup>2</sup></td></tr>
+            </table>
+            """);
+
+        Assert.Equal(["udp/10000-59999:peer>this system", "tcp/2748:peer>this system"], result.Flows.Select(Flow));
+    }
+
+    [Fact]
+    public void A_port_a_line_says_not_to_open_is_retired_everywhere_in_that_line()
+    {
+        var result = ImportText("note.txt", """
+            Note: Release 8.x also served the portal on TCP 8080. That listener is removed; do not open port 8080.
+            Sites upgraded from 7.x should remove any existing rule for TCP 7001.
+            """);
+
+        Assert.Empty(result.Flows);
+        Assert.Equal(2, result.Warnings.Count(w => w.Code == WarningCodes.Retired));
+    }
+
+    [Theory]
+    [InlineData("CareSignal 5.4", true)]
+    [InlineData("CORVANE NETWORKS", false)]
+    [InlineData("Nurse Server", false)]
+    public void The_scorer_takes_the_readers_product_name_when_it_shares_a_distinctive_word(string reader, bool accepted) =>
+        Assert.Equal(accepted, CorpusScore.AcceptedProduct(["Meridale CareSignal Alert Server", "CareSignal server"], reader).Contains(reader));
 }
