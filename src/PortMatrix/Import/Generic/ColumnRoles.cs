@@ -57,12 +57,13 @@ internal static class ColumnRoles
     {
         "source", "src", "from", "initiator", "initiated", "client", "clients", "origin", "originator", "caller",
         "requester", "requestor", "sender", "sending", "opener", "initiating", "opening", "connecting",
+        "quelle", "von", "ursprung",
     };
 
     private static readonly HashSet<string> DestinationWords = new(StringComparer.Ordinal)
     {
         "destination", "dest", "dst", "to", "listener", "server", "servers", "target", "responder", "receiver",
-        "receiving", "listening", "accepting", "answering",
+        "receiving", "listening", "accepting", "answering", "ziel", "nach",
     };
 
     private static readonly HashSet<string> LocalWords = new(StringComparer.Ordinal)
@@ -77,12 +78,12 @@ internal static class ColumnRoles
 
     private static readonly HashSet<string> ProtocolWords = new(StringComparer.Ordinal)
     {
-        "protocol", "protocols", "proto", "transport", "transports", "l4", "type", "typ", "ipprotocol",
+        "protocol", "protocols", "proto", "transport", "transports", "l4", "type", "typ", "ipprotocol", "protokoll",
     };
 
     private static readonly HashSet<string> DirectionWords = new(StringComparer.Ordinal)
     {
-        "direction", "directions", "dir", "inbound", "outbound", "ingress", "egress", "flow", "traffic", "initiated",
+        "direction", "directions", "dir", "inbound", "outbound", "ingress", "egress", "flow", "traffic", "initiated", "richtung",
     };
 
     private static readonly HashSet<string> PeerWords = new(StringComparer.Ordinal)
@@ -99,19 +100,20 @@ internal static class ColumnRoles
     private static readonly HashSet<string> ServiceWords = new(StringComparer.Ordinal)
     {
         "service", "services", "application", "applications", "app", "apps", "name", "feature", "features",
-        "function", "classification", "category", "usedby",
+        "function", "classification", "category", "usedby", "dienst", "dienste", "anwendung",
     };
 
     private static readonly HashSet<string> DescriptionWords = new(StringComparer.Ordinal)
     {
         "description", "descriptions", "purpose", "usage", "use", "used", "comment", "comments", "notes", "note",
-        "remarks", "remark", "details", "detail", "explanation", "reason", "info", "information", "meaning",
+        "remarks", "remark", "details", "detail", "explanation", "reason", "info", "information", "meaning", "bemerkung",
+        "bemerkungen", "beschreibung", "hinweis", "zweck", "kommentar",
     };
 
     private static readonly HashSet<string> FirewallWords = new(StringComparer.Ordinal)
     {
         "firewall", "fw", "open", "opened", "required", "requirement", "allow", "allowed", "needed", "mandatory",
-        "must", "optional", "action", "rule",
+        "must", "optional", "action", "rule", "pflicht", "erforderlich", "freischaltung",
     };
 
     /// <summary>Verbs of a "... by" header naming the side that opens the connection ("Opened by").</summary>

@@ -393,6 +393,7 @@ internal sealed class HtmlExtractor : ITextExtractor
         private readonly StringBuilder _heading = new();
         private string? _section;
         private int _cursor = 1;
+        private int _headingLine = 1;
         private int _lineStart;
         private int _tableDepth;
         private int _skipDepth;
@@ -468,6 +469,7 @@ internal sealed class HtmlExtractor : ITextExtractor
                 if (_headingDepth++ == 0)
                 {
                     _heading.Clear();
+                    _headingLine = _cursor;
                 }
 
                 return;
@@ -491,7 +493,7 @@ internal sealed class HtmlExtractor : ITextExtractor
             {
                 // "<li>Outbound<ul><li>443/TCP updates</li></ul></li>": the item's own words head its nested list.
                 _nested.Push((element, _section));
-                _section = label;
+                _section = _section is null ? label : $"{_section} > {label}";
                 _line.Clear();
                 _lineStart = 0;
             }
@@ -542,7 +544,12 @@ internal sealed class HtmlExtractor : ITextExtractor
                 if (--_headingDepth == 0)
                 {
                     var heading = Collapse(_heading);
-                    if (heading.Length > 0)
+                    if (name == "dt" && heading.Any(char.IsDigit))
+                    {
+                        // "<dt>TCP 443</dt><dd>HTTPS administration</dd>": a term that holds ports is text, not a heading.
+                        Lines.Add(new TextLine(heading, _headingLine, _section));
+                    }
+                    else if (heading.Length > 0)
                     {
                         _section = heading;
                     }
@@ -628,7 +635,8 @@ internal sealed class HtmlExtractor : ITextExtractor
             _lineStart = 0;
         }
 
+        /// <summary>h1 to h6, and a definition list's term ("Connections opened by the server"), which heads its definition.</summary>
         private static bool IsHeading(string name) =>
-            name.Length == 2 && name[0] == 'h' && name[1] is >= '1' and <= '6';
+            name.Length == 2 && ((name[0] == 'h' && name[1] is >= '1' and <= '6') || name == "dt");
     }
 }

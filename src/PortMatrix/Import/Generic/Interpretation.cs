@@ -695,7 +695,7 @@ internal sealed partial class Interpretation
                     mentionRule = "direction=clause";
                 }
                 else if (mention.End <= MaxSentence && mention.Start > 0
-                    && Directions.FromSentence(reading.Text[..Math.Clamp(mention.End, 0, reading.Text.Length)], ProductWords(), lastVerb: true) is var upTo
+                    && Directions.FromSentence(LastSentence(reading.Text[..Math.Clamp(mention.End, 0, reading.Text.Length)]), ProductWords(), lastVerb: true) is var upTo
                         and not FlowDirection.Unknown)
                 {
                     // "PageCast answers queries on UDP 161 and sends traps to your NMS on UDP 162": the verb nearest the port governs it.
@@ -704,9 +704,9 @@ internal sealed partial class Interpretation
                 }
             }
 
-            if (mentionDirection == FlowDirection.Unknown && line.Lead is { Length: > 0 } lead && mention.Start < (firstSentenceEnd ??= FirstSentenceEnd(reading.Text))
+            if ((mentionDirection == FlowDirection.Unknown || mentionRule == "direction=section") && line.Lead is { Length: > 0 } lead && mention.Start < (firstSentenceEnd ??= FirstSentenceEnd(reading.Text))
                 && mention.End <= MaxSentence
-                && Directions.FromSentence(lead + " " + reading.Text[..Math.Clamp(mention.End, 0, reading.Text.Length)], ProductWords(), lastVerb: true) is var led
+                && Directions.FromSentence(LastSentence(lead) + " " + reading.Text[..Math.Clamp(mention.End, 0, reading.Text.Length)], ProductWords(), lastVerb: true) is var led
                     and not FlowDirection.Unknown)
             {
                 // "The manager sends" on the line above "SIP signalling to the call server on UDP 5060": the sentence began there.
@@ -754,6 +754,19 @@ internal sealed partial class Interpretation
 
     private static string DefaultPeerFor(string? section) => TableInterpreter.DefaultPeer;
 
+    /// <summary>The last sentence of <paramref name="text"/>: after its last ". ", "? " or "! " (the whole text when there is none).</summary>
+    private static string LastSentence(string text)
+    {
+        var end = Math.Max(text.LastIndexOf(". ", StringComparison.Ordinal), Math.Max(text.LastIndexOf("? ", StringComparison.Ordinal), text.LastIndexOf("! ", StringComparison.Ordinal)));
+        return end >= 0 ? text[(end + 2)..] : text;
+    }
+
+    /// <summary>"between the units", "between all nodes of the cluster", "between the two servers": the product's own instances.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"\bbetween\s+(?:the\s+|all\s+|both\s+|each\s+)?(?:two\s+|\w+\s+)?(?:units|nodes|servers|members|peers|instances|appliances|pair)\b",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex BetweenInstances();
+
     /// <summary>Directions lines take from the lines around them; read once before the lines, so chunks read them alike.</summary>
     private Dictionary<TextLine, (FlowDirection Direction, string Rule)>? _contextDirections;
 
@@ -780,7 +793,8 @@ internal sealed partial class Interpretation
             }
 
             if (lines[i].Lead is not null && text.Length <= MaxSentence
-                && (text.Contains("both directions", StringComparison.OrdinalIgnoreCase) || text.Contains("both ways", StringComparison.OrdinalIgnoreCase)))
+                && (text.Contains("both directions", StringComparison.OrdinalIgnoreCase) || text.Contains("both ways", StringComparison.OrdinalIgnoreCase)
+                    || (text.Contains("between", StringComparison.OrdinalIgnoreCase) && BetweenInstances().IsMatch(text))))
             {
                 for (var j = i - 1; j >= 0 && j >= i - 4; j--)
                 {
@@ -890,6 +904,21 @@ internal sealed partial class Interpretation
     /// </summary>
     internal FlowDirection HeadingDirection(string? heading)
     {
+        if (heading is not null && heading.Contains(" > ", StringComparison.Ordinal))
+        {
+            // "Connections opened by the server > SIP call server": the nearest heading that gives a direction.
+            var parts = heading.Split(" > ");
+            for (var i = parts.Length - 1; i >= 0; i--)
+            {
+                if (HeadingDirection(parts[i]) is var part and not FlowDirection.Unknown)
+                {
+                    return part;
+                }
+            }
+
+            return FlowDirection.Unknown;
+        }
+
         var d = Directions.FromSection(heading);
         return d == FlowDirection.Unknown && heading is { Length: <= 80 } ? Directions.FromSentence(heading, ProductWords()) : d;
     }
@@ -950,8 +979,87 @@ internal sealed partial class Interpretation
     }
 
     /// <summary>The words of the product's name that may stand for it in a sentence ("Finch Paging Server 3": finch, paging, server).</summary>
-    internal HashSet<string> ProductWords() =>
-        _productWords ??= ColumnRoles.Words(_product).Where(w => w.Length >= 3 && !w.All(char.IsDigit) && w is not "the" and not "this").ToHashSet(StringComparer.Ordinal);
+    internal HashSet<string> ProductWords()
+    {
+        if (_productWords is not null)
+        {
+            return _productWords;
+        }
+
+        var words = ColumnRoles.Words(_product).Where(w => w.Length >= 3 && !w.All(char.IsDigit) && w is not "the" and not "this").ToHashSet(StringComparer.Ordinal);
+        if (words.Count >= 2 && VendorWord() is { } vendor)
+        {
+            words.Remove(vendor);
+        }
+
+        // "Session Border Controller" is also "the SBC".
+        var run = new System.Text.StringBuilder();
+        foreach (var w in _product.Split(' ', StringSplitOptions.RemoveEmptyEntries).Append(""))
+        {
+            if (w.Length >= 2 && char.IsUpper(w[0]) && w.Skip(1).All(char.IsLower))
+            {
+                run.Append(char.ToLowerInvariant(w[0]));
+                continue;
+            }
+
+            if (run.Length >= 2)
+            {
+                words.Add(run.ToString());
+            }
+
+            run.Clear();
+        }
+
+        return _productWords = words;
+    }
+
+    /// <summary>
+    /// The first word of the product's name when the document writes it only before other names, some of them not the
+    /// product's ("Lumetra RoomView" beside "Lumetra Fleet", "Lumetra TURN service"): the vendor's name, which names peers
+    /// too. A word the document also uses alone ("Callbridge contacts ...") is the product's own.
+    /// </summary>
+    private string? VendorWord()
+    {
+        var name = _product.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (name.Length < 2 || name[0].Length < 3 || !name[0].All(char.IsLetter))
+        {
+            return null;
+        }
+
+        var first = name[0];
+        var own = name.Skip(1).Select(w => w.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        var before = false;
+        foreach (var text in _document.Lines.Take(400).Select(l => l.Text)
+            .Concat(_document.Tables.Take(5).SelectMany(t => t.Rows.Take(60)).SelectMany(r => r.Cells).Select(c => c.Text)))
+        {
+            for (var i = text.IndexOf(first, StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf(first, i + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                var after = i + first.Length;
+                // Not inside a word or a host name ("fleet.lumetra.example").
+                if ((i > 0 && (char.IsLetterOrDigit(text[i - 1]) || text[i - 1] is '.' or '@' or '/')) || (after < text.Length && char.IsLetterOrDigit(text[after]))
+                    || (after + 1 < text.Length && text[after] == '.' && char.IsLetter(text[after + 1])))
+                {
+                    continue;
+                }
+
+                if (after + 1 >= text.Length || text[after] != ' ' || !char.IsUpper(text[after + 1]))
+                {
+                    // "Callbridge contacts ...", "to Callbridge on ...": the name stands alone, so it is the product's own.
+                    return null;
+                }
+
+                var end = after + 1;
+                while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '-'))
+                {
+                    end++;
+                }
+
+                before |= !own.Contains(text[(after + 1)..end].ToLowerInvariant());
+            }
+        }
+
+        return before ? first.ToLowerInvariant() : null;
+    }
 
     [ThreadStatic]
     private static Dictionary<(FlowDirection, string, string), List<(IReadOnlyList<string> From, IReadOnlyList<string> To)>>? t_ends;
@@ -987,7 +1095,7 @@ internal sealed partial class Interpretation
 }
 
 /// <summary>Direction words in cells, headings and sentences.</summary>
-internal static class Directions
+internal static partial class Directions
 {
     private static readonly HashSet<string> InWords = new(StringComparer.Ordinal)
     {
@@ -1126,8 +1234,11 @@ internal static class Directions
         }
 
         var words = ColumnRoles.Words(section);
-        var isIn = words.Exists(w => w is "inbound" or "ingress" or "incoming");
-        var isOut = words.Exists(w => w is "outbound" or "egress" or "outgoing");
+
+        // "Stuff coming IN", "Traffic going OUT from AlertPoint".
+        bool Pair(string first, string second) => words.Count >= 2 && Enumerable.Range(0, words.Count - 1).Any(i => words[i] == first && words[i + 1] == second);
+        var isIn = words.Exists(w => w is "inbound" or "ingress" or "incoming") || Pair("coming", "in") || Pair("going", "in");
+        var isOut = words.Exists(w => w is "outbound" or "egress" or "outgoing") || Pair("going", "out") || Pair("coming", "out");
 
         // "Between servers", "Between cluster nodes", "Server to server", "Intra-cluster", "Bidirectional":
         // the product's own instances open these to each other, so each flow goes both ways.
@@ -1155,7 +1266,15 @@ internal static class Directions
         "reaches", "register", "registers", "forward", "forwards", "contacts", "initiate", "initiates", "retrieve",
         "retrieves", "notify", "notifies", "submit", "submits", "deliver", "delivers", "dials", "checks", "talks",
         "writes", "reads", "opens", "looks", "resolves", "authenticates", "mirrors", "replicates", "relays", "browse",
-        "browses", "accesses", "manages", "administer", "administers", "forwarding",
+        "browses", "accesses", "manages", "administer", "administers", "forwarding", "posts", "originates", "originate",
+        "establishes", "establish", "subscribes", "subscribe",
+    };
+
+    /// <summary>Nouns of the systems a product talks to ("the directory server", "the SIEM collector", "the mail relay").</summary>
+    private static readonly HashSet<string> PeerNouns = new(StringComparer.Ordinal)
+    {
+        "server", "servers", "relay", "collector", "collectors", "controller", "controllers", "pbx", "sbc", "nms", "siem",
+        "database", "carrier", "carriers", "provider", "host", "hosts", "gateway", "gateways", "proxy",
     };
 
     /// <summary>Words between a subject and its verb ("the gateway then sends", "PageCast also polls").</summary>
@@ -1173,12 +1292,26 @@ internal static class Directions
         "answers", "answering", "serves", "exposes", "offers", "publishes", "binds",
     };
 
+    /// <summary>Nouns that only ever mean the product itself ("the appliance", "this system").</summary>
+    private static readonly HashSet<string> SelfNouns = new(StringComparer.Ordinal)
+    {
+        "appliance", "system", "device", "product", "unit", "box", "software", "platform", "application", "instance",
+    };
+
+    /// <summary>
+    /// Whether "the NOUN" may be the product: a noun that only means the product, or a device noun when the product's name
+    /// has none of its own ("the endpoint" for "Lumetra RoomView"); when it has one ("Callbridge WebRTC Server"), "the PBX"
+    /// is another system.
+    /// </summary>
+    private static bool MayBeProduct(string noun, IReadOnlySet<string> productWords) =>
+        SelfNouns.Contains(noun) || (DeviceNouns.Contains(noun) && (productWords.Contains(noun) || !productWords.Any(w => DeviceNouns.Contains(w) && !SelfNouns.Contains(w))));
+
     /// <summary>Nouns a document uses for the product itself when written with "the" ("the gateway", "the appliance").</summary>
     private static readonly HashSet<string> DeviceNouns = new(StringComparer.Ordinal)
     {
         "gateway", "server", "appliance", "system", "device", "sbc", "pbx", "product", "unit", "node", "controller",
         "platform", "recorder", "bridge", "router", "box", "application", "software", "service", "instance", "host",
-        "cluster", "switch", "proxy", "client",
+        "cluster", "switch", "proxy", "client", "endpoint", "phone", "terminal", "codec",
     };
 
     /// <summary>
@@ -1195,6 +1328,7 @@ internal static class Directions
         }
 
         if (text.Contains("both directions", StringComparison.OrdinalIgnoreCase) || text.Contains("both ways", StringComparison.OrdinalIgnoreCase) || HasWordStart(text, "bidirectional")
+            || HasWordStart(text, "beidseitig") || text.Contains("beide Richtungen", StringComparison.OrdinalIgnoreCase) || HasWordStart(text, "bidirektional")
             || text.Contains("to and from", StringComparison.OrdinalIgnoreCase) || text.Contains("from and to", StringComparison.OrdinalIgnoreCase))
         {
             return FlowDirection.Both;
@@ -1209,7 +1343,7 @@ internal static class Directions
 
         if (!explicitIn)
         {
-            var byVerb = FromVerb(ColumnRoles.Words(text), productWords, lastVerb);
+            var byVerb = FromVerb(ColumnRoles.Words(text), productWords, lastVerb, SpacedTo().IsMatch(text));
             if (byVerb != FlowDirection.Unknown)
             {
                 return byVerb;
@@ -1276,7 +1410,7 @@ internal static class Directions
     {
         for (var i = 0; i < words.Count; i++)
         {
-            if (productWords.Contains(words[i]) || (DeviceNouns.Contains(words[i]) && i > 0 && words[i - 1] is "the" or "this" or "our"))
+            if (productWords.Contains(words[i]) || (MayBeProduct(words[i], productWords) && i > 0 && words[i - 1] is "the" or "this" or "our"))
             {
                 return true;
             }
@@ -1294,7 +1428,15 @@ internal static class Directions
         ["received"] = false, ["accepted"] = false, ["answered"] = false, ["served"] = false, ["handled"] = false, ["terminated"] = false,
     };
 
+    /// <summary>"to the collector", "towards your SIEM": a peer after the verb, not a port ("to UDP 514").</summary>
+    private static bool IsTowardsPeer(List<string> words, int i) =>
+        i + 1 < words.Count && words[i] is "to" or "towards" && words[i + 1] is "the" or "a" or "an" or "your" or "our" or "their" or "its" or "each" or "every" or "all";
+
     private static bool IsVerb(string word) => OpeningVerbs.Contains(word) || AcceptingVerbs.Contains(word);
+
+    /// <summary>A verb at <paramref name="i"/>; "calls" only before "the", "a", "our" ("the bridge calls the REST API"), as it is mostly a noun.</summary>
+    private static bool IsVerbAt(List<string> words, int i) =>
+        IsVerb(words[i]) || (words[i] == "calls" && i + 1 < words.Count && words[i + 1] is "the" or "a" or "an" or "our" or "your" or "its");
 
     /// <summary>
     /// The last verb that starts a predicate: the first verb, or one after "and", "then", "it" or the product ("answers
@@ -1302,10 +1444,10 @@ internal static class Directions
     /// </summary>
     private static int LastPredicate(List<string> words, Func<int, bool> isProduct)
     {
-        var first = words.FindIndex(IsVerb);
+        var first = FirstVerb(words);
         for (var i = words.Count - 1; i > first; i--)
         {
-            if (!IsVerb(words[i]))
+            if (!IsVerbAt(words, i))
             {
                 continue;
             }
@@ -1325,15 +1467,38 @@ internal static class Directions
         return first;
     }
 
-    private static FlowDirection FromVerb(List<string> words, IReadOnlySet<string> productWords, bool lastVerb = false)
+    private static int FirstVerb(List<string> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (IsVerbAt(words, i))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>" to " or " from " as words of their own, not inside "client-to-server".</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:^|\s)(?:to|from)\s", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex SpacedTo();
+
+    private static FlowDirection FromVerb(List<string> words, IReadOnlySet<string> productWords, bool lastVerb = false, bool spacedTo = true)
     {
         bool IsProduct(int i) =>
             productWords.Contains(words[i])
-            || (DeviceNouns.Contains(words[i]) && i > 0 && (words[i - 1] is "the" or "this" or "our" or "any" or "each" or "every" || productWords.Contains(words[i - 1])))
+            || (MayBeProduct(words[i], productWords) && i > 0 && (words[i - 1] is "the" or "this" or "our" or "any" or "each" or "every" || productWords.Contains(words[i - 1])))
             || (words[i] == "it" && (i == 0 || (i + 1 < words.Count && (OpeningVerbs.Contains(words[i + 1]) || AcceptingVerbs.Contains(words[i + 1])))));
 
         // The passive: "multicast sent by the gateway" (the product opens), "the gateway is reached by phones" (it accepts).
         var passive = words.FindIndex(w => Participles.ContainsKey(w));
+        if (passive >= 0 && Participles[words[passive]] && IsTowardsPeer(words, passive + 1) && !Enumerable.Range(0, words.Count).Any(IsProduct))
+        {
+            // "Syslog messages are sent to the collector": sent by no one named, so by the product the document is about.
+            return FlowDirection.Out;
+        }
+
         if (passive >= 0 && passive + 1 < words.Count && words[passive + 1] == "by")
         {
             var opening = Participles[words[passive]];
@@ -1346,9 +1511,33 @@ internal static class Directions
         }
 
         // With the sentence cut at a port, the verb nearest the port governs it ("answers queries on UDP 161 and sends traps ... on UDP 162").
-        var verb = lastVerb ? LastPredicate(words, IsProduct) : words.FindIndex(IsVerb);
+        var verb = lastVerb ? LastPredicate(words, IsProduct) : FirstVerb(words);
         if (verb < 0)
         {
+            // "Directory synchronisation now uses LDAPS on TCP 636 to the directory server", with no one else named: the
+            // product reaches that peer; "... from the PBX" comes to the product.
+            if (spacedTo && !Enumerable.Range(0, words.Count).Any(IsProduct))
+            {
+                for (var i = 0; i + 1 < words.Count; i++)
+                {
+                    if (words[i] is "to" or "from" && i + 1 < words.Count && !char.IsDigit(words[i + 1][0])
+                        && Enumerable.Range(i + 1, Math.Min(4, words.Count - i - 1)).TakeWhile(k => !char.IsDigit(words[k][0])).Any(k => PeerNouns.Contains(words[k])))
+                    {
+                        return words[i] == "to" ? FlowDirection.Out : FlowDirection.In;
+                    }
+                }
+            }
+
+            // "Registration and calls to your call-control server": "your" servers are the customer's, which the product reaches.
+            for (var i = 0; i + 1 < words.Count; i++)
+            {
+                if (words[i] is "to" or "towards" or "against" && words[i + 1] == "your"
+                    && !Enumerable.Range(i + 2, Math.Min(3, words.Count - i - 2)).Any(IsProduct) && !Enumerable.Range(0, words.Count).Any(IsProduct))
+                {
+                    return FlowDirection.Out;
+                }
+            }
+
             // "registration from the bridge to the gatekeeper: UDP 1719": which end the product is.
             var from = words.IndexOf("from");
             var to = from >= 0 ? words.IndexOf("to", from + 1) : -1;
@@ -1390,10 +1579,16 @@ internal static class Directions
         // because a word of the vendor's name is in it.
         var subject = (head >= 0 && IsProduct(head)) || (subjectNamed && !objectNamed);
         var obj = !subject && objectNamed;
+        if (verb == 0 && !obj)
+        {
+            // "Connects to Lumetra Fleet on TCP 443", "Listens on TCP 8443": a datasheet's subjectless verb is the product's.
+            return OpeningVerbs.Contains(words[0]) || words[0] == "calls" ? FlowDirection.Out : FlowDirection.In;
+        }
+
         if (!subject && !obj)
         {
             // "Syslog forwarding to your SIEM": a noun of an opening verb, with no one named, is the product's doing.
-            return OpeningVerbs.Contains(words[verb]) && words[verb].EndsWith("ing", StringComparison.Ordinal) && verb + 1 < words.Count && words[verb + 1] == "to"
+            return OpeningVerbs.Contains(words[verb]) && words[verb].EndsWith("ing", StringComparison.Ordinal) && IsTowardsPeer(words, verb + 1)
                 && !subjectNamed
                 ? FlowDirection.Out
                 : FlowDirection.Unknown;
@@ -1405,7 +1600,7 @@ internal static class Directions
             return FlowDirection.In;
         }
 
-        var opens = OpeningVerbs.Contains(words[verb]);
+        var opens = OpeningVerbs.Contains(words[verb]) || words[verb] == "calls";
         return opens == subject ? FlowDirection.Out : FlowDirection.In;
     }
 
@@ -1461,7 +1656,7 @@ internal static class FirewallWords
         }
 
         var first = words[0];
-        if (first is "n" or "no" or "not" or "none" or "closed" or "close" or "blocked" or "block" or "deny" or "denied" or "false" or "never" or "internal" or "loopback" or "local")
+        if (first is "n" or "no" or "not" or "none" or "closed" or "close" or "blocked" or "block" or "deny" or "denied" or "false" or "never" or "internal" or "loopback" or "local" or "nein")
         {
             return FirewallRelevance.NotNeeded;
         }

@@ -357,6 +357,12 @@ internal static partial class PortPhrases
         }
 
         var t = PortText.Normalize(text);
+        if (t.Contains('_'))
+        {
+            // "udp_10000-20000", "tcp_443": a firewall service object's name.
+            t = UnderscoredService().Replace(t, "$1 $2");
+        }
+
         if (t.Contains('~'))
         {
             // "10000 ~ 59999": a tilde between two numbers is a range.
@@ -366,6 +372,9 @@ internal static partial class PortPhrases
         return t.Contains("(s)", StringComparison.OrdinalIgnoreCase) ? t.Replace("(s)", "s", StringComparison.OrdinalIgnoreCase) : t;
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(tcp|udp|sctp|TCP|UDP|SCTP)_(\d)", System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex UnderscoredService();
+
     [System.Text.RegularExpressions.GeneratedRegex(@"(\d) ?~ ?(\d)", System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
     private static partial System.Text.RegularExpressions.Regex TildeRange();
 
@@ -373,7 +382,7 @@ internal static partial class PortPhrases
     {
         foreach (var c in text)
         {
-            if (c is '\u2013' or '\u2014' or '\u2212' or '\u2010' or '\u2011' or '\u00A0' or '\u2009' or '\u202F' or '(' or '~')
+            if (c is '\u2013' or '\u2014' or '\u2212' or '\u2010' or '\u2011' or '\u00A0' or '\u2009' or '\u202F' or '(' or '~' or '_')
             {
                 return true;
             }
@@ -1896,7 +1905,7 @@ internal static partial class PortPhrases
                     return false;
                 }
 
-                if (IsWordText(k, "previously", "formerly", "removed", "retired", "replacing", "replaces", "deprecated", "decommissioned", "not", "never",
+                if (IsWordText(k, "previously", "formerly", "removed", "retired", "replacing", "replaces", "decommissioned", "not", "never",
                         "remove", "delete", "close")
                     || (IsWordText(k, "longer") && IsWordText(k - 1, "no")))
                 {
@@ -1944,10 +1953,26 @@ internal static partial class PortPhrases
                 if (t.Kind == Kind.Symbol)
                 {
                     // "UDP 69 (TFTP): no longer used", "TCP 80 (HTTP web administration): removed."
-                    if (t.Text == ":" && (IsWordText(k + 1, "removed", "retired", "deprecated", "obsolete", "dropped", "closed", "decommissioned")
+                    if (t.Text == ":" && (IsWordText(k + 1, "removed", "retired", "obsolete", "dropped", "closed", "decommissioned")
                         || (IsWordText(k + 1, "no") && IsWordText(k + 2, "longer"))))
                     {
                         return true;
+                    }
+
+                    // "... used UDP 5070 for the trunk; this port is no longer used": the next clause's subject is the port.
+                    if (t.Text is ";" or "," or "." && IsWordText(k + 1, "that", "this", "which", "it"))
+                    {
+                        var j = k + 2;
+                        if (IsWordText(j, "range", "port", "ports", "listener", "service", "socket"))
+                        {
+                            j++;
+                        }
+
+                        if (j < tokens.Count && tokens[j].Kind == Kind.Word && Copulas.Contains(tokens[j].Text))
+                        {
+                            k = j - 1;
+                            continue;
+                        }
                     }
 
                     if (t.Text is "." or ";" or ":" or "|" or ",")
@@ -1987,7 +2012,7 @@ internal static partial class PortPhrases
                         return IsWordText(j, "used", "opened", "open", "needed", "required", "exposed", "forwarded", "allowed", "supported");
                     }
 
-                    var retired = IsWordText(j, "removed", "retired", "disabled", "closed", "deprecated", "decommissioned", "blocked", "unused", "obsolete", "dropped", "rejected")
+                    var retired = IsWordText(j, "removed", "retired", "disabled", "closed", "decommissioned", "blocked", "unused", "obsolete", "dropped", "rejected")
                         || (IsWordText(j, "no") && IsWordText(j + 1, "longer"));
                     return retired && !(IsWordText(j + 1, "by") && IsWordText(j + 2, "default")) && !IsWordText(j + 1, "until", "unless", "when", "if", "while");
                 }
@@ -2002,7 +2027,7 @@ internal static partial class PortPhrases
                     continue;
                 }
 
-                if (++others > 2)
+                if (++others > 4)
                 {
                     return false;
                 }

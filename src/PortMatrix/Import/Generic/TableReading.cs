@@ -379,6 +379,7 @@ internal sealed partial class TableReading
             }
         }
 
+        _actionColumn = null;
         ValidateByContent(rows, bodyStart);
         AssignColumns();
         NameColumns();
@@ -931,6 +932,7 @@ internal sealed partial class TableReading
 
     // ---- data rows -----------------------------------------------------------------------------
 
+    private int? _actionColumn;
     private string? _retiredSection;
     private bool _sectionRetired;
 
@@ -946,6 +948,14 @@ internal sealed partial class TableReading
         if (_sectionRetired)
         {
             return _section;
+        }
+
+        // "Action: deny" in a firewall-rule export: a rule that blocks the port, not a flow to allow.
+        _actionColumn ??= Array.FindIndex(_headers, h => h.Length > 0 && ColumnRoles.Words(h) is ["action"] or ["firewall"] or ["rule", "action"]);
+        if (_actionColumn > 0 && _actionColumn < cells.Length && cells[_actionColumn.Value] is { } action
+            && action.Text.Trim().ToLowerInvariant() is "deny" or "drop" or "reject" or "block" or "blocked" or "denied" or "discard")
+        {
+            return action.Text.Trim();
         }
 
         // The port and protocol cells of a large table are numbers and transport names: only the other cells can say it.

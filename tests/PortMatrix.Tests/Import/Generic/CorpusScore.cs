@@ -28,8 +28,8 @@ internal enum FlowDirection
 /// </summary>
 internal sealed record ExpectedFlow(int Line, Transport Transport, PortSet Ports, IReadOnlyList<FlowDirection> Directions)
 {
-    /// <summary>Whether this is a plain "both", which a reader may also give as one "in" and one "out" flow.</summary>
-    public bool IsSplittableBoth => Directions is [FlowDirection.Both];
+    /// <summary>Whether "both" is accepted, which a reader may also give as one "in" and one "out" flow.</summary>
+    public bool IsSplittableBoth => Directions.Contains(FlowDirection.Both);
 
     public override string ToString() =>
         $"line {Line}: {Transport.ToName()} {(Transport.HasPorts() ? Ports.ToString() : "-")} {string.Join("|", Directions.Select(CorpusScore.Name))}";
@@ -393,7 +393,12 @@ internal static class CorpusScore
 
         public bool Required { get; } = required;
 
-        public bool Full => Flow.IsSplittableBoth ? _in == Flow.Ports && _out == Flow.Ports : _whole == Flow.Ports;
+        /// <summary>Filled: both halves of a "both"; or, where "in" (or "out") is also accepted ("both|in"), that half alone.</summary>
+        public bool Full => Flow.IsSplittableBoth
+            ? (_in == Flow.Ports && _out == Flow.Ports)
+                || (_in == Flow.Ports && _out.IsEmpty && Flow.Directions.Contains(FlowDirection.In))
+                || (_out == Flow.Ports && _in.IsEmpty && Flow.Directions.Contains(FlowDirection.Out))
+            : _whole == Flow.Ports;
 
         public string PartialNote =>
             Full || (_in.IsEmpty && _out.IsEmpty && _whole.IsEmpty) ? ""
@@ -411,7 +416,8 @@ internal static class CorpusScore
 
             switch (direction)
             {
-                case FlowDirection.Both when !_in.Overlaps(ports) && !_out.Overlaps(ports):
+                // "both", or another reading the sidecar accepts beside it ("unknown|in|both"): the whole flow.
+                case FlowDirection.Both or FlowDirection.Unknown when !_in.Overlaps(ports) && !_out.Overlaps(ports):
                     _in = _in.Union(ports);
                     _out = _out.Union(ports);
                     return true;

@@ -354,4 +354,92 @@ public sealed class ProductAndProseDirectionTests
     [InlineData("Nurse Server", false)]
     public void The_scorer_takes_the_readers_product_name_when_it_shares_a_distinctive_word(string reader, bool accepted) =>
         Assert.Equal(accepted, CorpusScore.AcceptedProduct(["Meridale CareSignal Alert Server", "CareSignal server"], reader).Contains(reader));
+
+    // ---- rounds 31 and 32 -------------------------------------------------------------------------------------
+
+    [Fact]
+    public void German_headers_and_remarks_are_read()
+    {
+        var result = ImportText("matrix.csv", """
+            Nr.;Quelle;Ziel;Protokoll;Port(s);Dienst;Pflicht;Bemerkung
+            1;Gateway;TK-Anlage;UDP;5060;SIP;Ja;
+            2;Admin-PC;Gateway;TCP;23;Telnet;;deaktiviert - nicht freischalten
+            """);
+
+        Assert.Equal(["udp/5060:Gateway>TK-Anlage"], result.Flows.Select(Flow));
+        Assert.Contains(result.Warnings, w => w.Code == WarningCodes.Retired && w.Line == 3);
+    }
+
+    [Fact]
+    public void Deny_rules_of_a_policy_export_are_not_flows_and_underscored_services_are_ports()
+    {
+        var result = ImportText("policy.tsv", "Rule name\tSrc address\tDst address\tService\tAction\n"
+            + "RTP\tPBX\tPX-820\tudp_10000-20000\tallow\n"
+            + "SSH\tNOC\tPX-820\ttcp-22\tdeny\n");
+
+        Assert.Equal(["udp/10000-20000:PBX>PX-820"], result.Flows.Select(Flow));
+        Assert.Contains(result.Warnings, w => w.Code == WarningCodes.Retired && w.Line == 3);
+    }
+
+    [Theory]
+    [InlineData("Registration and calls to your call-control server over TLS on TCP 5061.", "tcp/5061:Lumetra RoomView>peer")]
+    [InlineData("Connects to Lumetra Fleet on TCP 443.", "tcp/443:Lumetra RoomView>peer")]
+    [InlineData("Directory synchronisation now uses LDAPS on TCP 636 to the directory server.", "tcp/636:Lumetra RoomView>peer")]
+    [InlineData("Syslog messages are sent to the collector on UDP 514.", "udp/514:Lumetra RoomView>peer")]
+    public void Sentences_without_the_products_name_that_reach_another_system_are_outbound(string sentence, string expected)
+    {
+        var result = TableInterpreter.Interpret(new ExtractedDocument("t.txt", "text", [], [new TextLine(sentence, 1, null)]), "Lumetra RoomView");
+
+        Assert.Equal(expected, string.Join(",", result.Flows.Select(Flow)));
+    }
+
+    [Fact]
+    public void The_vendors_word_before_other_names_is_not_the_product_but_a_name_used_alone_is()
+    {
+        var result = TableInterpreter.Interpret(new ExtractedDocument("t.txt", "text", [],
+        [
+            new TextLine("The endpoint reaches the Lumetra TURN service on UDP 3478.", 1, null),
+            new TextLine("Lumetra Cloud manages the endpoint.", 2, null),
+        ]), "Lumetra RoomView");
+
+        Assert.Equal(["udp/3478:Lumetra RoomView>peer"], result.Flows.Select(Flow));
+    }
+
+    [Theory]
+    [InlineData("The PBX sends its RTP back to Callbridge on UDP 20000-29999.", "In")]
+    [InlineData("The SBC queries the NTP servers on UDP 123.", "Out")]
+    public void A_device_noun_is_the_product_only_when_the_products_name_allows_it(string sentence, string expected)
+    {
+        var product = new HashSet<string> { "callbridge", "webrtc", "server", "edgeguard", "session", "border", "controller", "sbc" };
+
+        Assert.Equal(expected, Directions.FromSentence(sentence, product).ToString());
+    }
+
+    [Fact]
+    public void The_sentence_a_line_continues_is_read_from_its_last_sentence_start()
+    {
+        var result = TableInterpreter.Interpret(new ExtractedDocument("t.txt", "text", [],
+        [
+            new TextLine("It sends SIP to the PBX on UDP 5060. The PBX sends its RTP back to Callbridge on the same", 1, "How does Callbridge reach our PBX?"),
+            new TextLine("UDP 20000-29999 range used for browser media.", 2, "How does Callbridge reach our PBX?")
+            {
+                Lead = "It sends SIP to the PBX on UDP 5060. The PBX sends its RTP back to Callbridge on the same",
+            },
+        ]), "Callbridge Server");
+
+        Assert.Equal("udp/20000-29999:peer>Callbridge Server", Flow(result.Flows.Single(f => f.Line == 2)));
+    }
+
+    [Fact]
+    public void A_port_bound_to_localhost_only_is_not_a_flow()
+    {
+        var result = ImportText("roles.md", """
+            | Source | Destination | Protocol | Port | Description |
+            |---|---|---|---|---|
+            | HIS Web Console | HIS Core | TCP | 8085 | REST API - bound to localhost only, not exposed |
+            | PBX | HIS Core | TCP | 1752 | SMDR records |
+            """);
+
+        Assert.Equal(["tcp/1752:PBX>HIS Core"], result.Flows.Select(Flow));
+    }
 }
