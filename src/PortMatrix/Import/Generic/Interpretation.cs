@@ -38,6 +38,9 @@ internal sealed partial class Interpretation
     private bool _lastSectionRetired;
     private FlowDirection _lastSectionDirection;
 
+    /// <summary>Whether the last section's direction is written in words ("Inbound"), not read from its sentence ("How does X reach Y?").</summary>
+    private bool _lastSectionWords;
+
     /// <summary>Below this many rows or lines a table or the running text is read on one thread.</summary>
     internal const int DefaultChunkSize = 4096;
 
@@ -586,7 +589,19 @@ internal sealed partial class Interpretation
         }
 
         var reading = PortPhrases.Read(text, PhraseMode.Text);
-        if (PublishedPort(text) is { } published)
+        var ruleDirection = FlowDirection.Unknown;
+        if (IptablesRule(text) is { } rule)
+        {
+            if (!rule.Accept)
+            {
+                Warn(line.Line, WarningCodes.Retired, $"'{Titles.Clip(text)}' blocks {rule.Mention.Transports[0].Transport.ToName()}/{rule.Mention.Ports?.ToString() ?? "any"}; no flow was made.");
+                return;
+            }
+
+            reading = reading with { Text = text, Mentions = [rule.Mention], Issues = [], LooksLikePorts = true };
+            ruleDirection = rule.Direction;
+        }
+        else if (PublishedPort(text) is { } published)
         {
             // - "8088:8088" in a compose file: a container port published on the host, TCP unless it says otherwise.
             reading = reading with { Text = text, Mentions = [published], Issues = [], LooksLikePorts = true };
@@ -610,6 +625,7 @@ internal sealed partial class Interpretation
         {
             _lastSection = line.Section;
             _lastSectionDirection = HeadingDirection(line.Section);
+            _lastSectionWords = _lastSectionDirection != FlowDirection.Unknown && Directions.FromSection(line.Section) != FlowDirection.Unknown;
             _lastSectionRetired = line.Section is { Length: <= 60 } heading && Retirement.Says(heading);
         }
 
@@ -627,8 +643,8 @@ internal sealed partial class Interpretation
             Warn(line.Line, issue.Code, $"{issue.Message} (in '{Titles.Clip(text)}')");
         }
 
-        var direction = _lastSectionDirection;
-        var directionRule = direction == FlowDirection.Unknown ? "" : "direction=section";
+        var direction = ruleDirection != FlowDirection.Unknown ? ruleDirection : _lastSectionDirection;
+        var directionRule = ruleDirection != FlowDirection.Unknown ? "direction=chain" : direction == FlowDirection.Unknown ? "" : _lastSectionWords ? "direction=section" : "direction=section-sentence";
         if (direction == FlowDirection.Unknown)
         {
             direction = Directions.FromSentence(text, ProductWords());
@@ -704,7 +720,19 @@ internal sealed partial class Interpretation
                 }
             }
 
-            if ((mentionDirection == FlowDirection.Unknown || mentionRule == "direction=section") && line.Lead is { Length: > 0 } lead && mention.Start < (firstSentenceEnd ??= FirstSentenceEnd(reading.Text))
+            // A line whose sentence began above, or that holds more than one sentence: the line's first verb may belong to
+            // another sentence than the port's ("... configured as UDP 40000-44999. The SBC sends media ...").
+            var lineSentence = mentionRule is "direction=sentence" or "direction=assumed-inbound" or "direction=section-sentence";
+            if (lineSentence && reading.Text.Length <= MaxSentence && mention.Start >= (firstSentenceEnd ??= FirstSentenceEnd(reading.Text))
+                && Directions.FromSentence(SentenceAround(reading.Text, mention), ProductWords()) is var inSentence and not FlowDirection.Unknown)
+            {
+                mentionDirection = inSentence;
+                mentionRule = "direction=own-sentence";
+            }
+
+            if ((mentionDirection == FlowDirection.Unknown || mentionRule == "direction=section-sentence"
+                    || (mentionRule == "direction=sentence" && firstSentenceEnd < reading.Text.Length))
+                && line.Lead is { Length: > 0 } lead && mention.Start < (firstSentenceEnd ??= FirstSentenceEnd(reading.Text))
                 && mention.End <= MaxSentence
                 && Directions.FromSentence(LastSentence(lead) + " " + reading.Text[..Math.Clamp(mention.End, 0, reading.Text.Length)], ProductWords(), lastVerb: true) is var led
                     and not FlowDirection.Unknown)
@@ -754,12 +782,23 @@ internal sealed partial class Interpretation
 
     private static string DefaultPeerFor(string? section) => TableInterpreter.DefaultPeer;
 
-    /// <summary>The last sentence of <paramref name="text"/>: after its last ". ", "? " or "! " (the whole text when there is none).</summary>
-    private static string LastSentence(string text)
+    /// <summary>The sentence of <paramref name="text"/> that holds <paramref name="mention"/>: from the sentence end before it to the one after.</summary>
+    private static string SentenceAround(string text, PortMention mention)
+    {
+        var end = Math.Clamp(mention.End, 0, text.Length);
+        var start = LastSentenceStart(text[..end]);
+        var next = text.IndexOf(". ", end, StringComparison.Ordinal);
+        return text[start..(next < 0 ? text.Length : next)];
+    }
+
+    private static int LastSentenceStart(string text)
     {
         var end = Math.Max(text.LastIndexOf(". ", StringComparison.Ordinal), Math.Max(text.LastIndexOf("? ", StringComparison.Ordinal), text.LastIndexOf("! ", StringComparison.Ordinal)));
-        return end >= 0 ? text[(end + 2)..] : text;
+        return end >= 0 ? end + 2 : 0;
     }
+
+    /// <summary>The last sentence of <paramref name="text"/>: after its last ". ", "? " or "! " (the whole text when there is none).</summary>
+    private static string LastSentence(string text) => text[LastSentenceStart(text)..];
 
     /// <summary>"between the units", "between all nodes of the cluster", "between the two servers": the product's own instances.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(
@@ -836,6 +875,85 @@ internal sealed partial class Interpretation
         }
 
         return start < 0 && end == text.Length ? null : text[Math.Max(0, start)..end];
+    }
+
+    /// <summary>
+    /// An iptables rule: <c>-A INPUT -p udp --dport 30000:40000 -j ACCEPT</c> (in), <c>-A OUTPUT</c> (out), <c>-p icmp</c>
+    /// (ICMP), <c>-m multiport --dports 80,443</c>; a rule that drops or rejects gives a retired port. Null for other text.
+    /// </summary>
+    internal static (PortMention Mention, FlowDirection Direction, bool Accept)? IptablesRule(string text)
+    {
+        if (!text.Contains("iptables", StringComparison.Ordinal) || text.Length > 400)
+        {
+            return null;
+        }
+
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var start = Array.FindIndex(words, w => w is "iptables" or "ip6tables");
+        if (start < 0)
+        {
+            return null;
+        }
+
+        string? chain = null, protocol = null, ports = null, target = null;
+        var icmpType = false;
+        for (var i = start + 1; i + 1 < words.Length; i++)
+        {
+            switch (words[i])
+            {
+                case "-A" or "--append" or "-I" or "--insert":
+                    chain = words[++i];
+                    break;
+                case "-p" or "--protocol":
+                    protocol = words[++i].ToLowerInvariant();
+                    break;
+                case "--dport" or "--destination-port" or "--dports" or "--destination-ports":
+                    ports = words[++i].Replace(':', '-');
+                    break;
+                case "--icmp-type" or "--icmpv6-type":
+                    icmpType = true;
+                    i++;
+                    break;
+                case "-j" or "--jump":
+                    target = words[++i];
+                    break;
+            }
+        }
+
+        Transport transport;
+        switch (protocol)
+        {
+            case "tcp": transport = Transport.Tcp; break;
+            case "udp": transport = Transport.Udp; break;
+            case "sctp": transport = Transport.Sctp; break;
+            case "icmp": transport = Transport.Icmp; break;
+            case "icmpv6" or "ipv6-icmp": transport = Transport.Icmpv6; break;
+            case "esp": transport = Transport.Esp; break;
+            default: return null;
+        }
+
+        if (target is null || (transport.HasPorts() && ports is null) || (!transport.HasPorts() && ports is not null && !icmpType))
+        {
+            return null;
+        }
+
+        PortExpression? expression = null;
+        if (ports is not null && !PortExpression.TryParse(ports, out expression))
+        {
+            return null;
+        }
+
+        var direction = chain switch { "INPUT" => FlowDirection.In, "OUTPUT" => FlowDirection.Out, _ => FlowDirection.Unknown };
+        var mention = new PortMention
+        {
+            Transports = [new TransportWord(transport, false)],
+            Ports = expression,
+            Notation = "iptables",
+            TransportPlace = "before",
+            Start = 0,
+            End = text.Length,
+        };
+        return (mention, direction, target is "ACCEPT");
     }
 
     /// <summary>The service a firewall command opens by name (firewalld's <c>--add-service=NAME</c>, <c>ufw allow NAME</c>), as a mention of its IANA port.</summary>
@@ -1187,7 +1305,8 @@ internal static partial class Directions
             return (words[0] == "from") == self ? FlowDirection.Out : FlowDirection.In;
         }
 
-        return isIn ? FlowDirection.In : isOut ? FlowDirection.Out : FlowDirection.Unknown;
+        // "Between gateway nodes": the product's own instances.
+        return isIn ? FlowDirection.In : isOut ? FlowDirection.Out : FromSection(t) == FlowDirection.Both && words.Contains("between") ? FlowDirection.Both : FlowDirection.Unknown;
     }
 
     /// <summary>
@@ -1267,7 +1386,7 @@ internal static partial class Directions
         "retrieves", "notify", "notifies", "submit", "submits", "deliver", "delivers", "dials", "checks", "talks",
         "writes", "reads", "opens", "looks", "resolves", "authenticates", "mirrors", "replicates", "relays", "browse",
         "browses", "accesses", "manages", "administer", "administers", "forwarding", "posts", "originates", "originate",
-        "establishes", "establish", "subscribes", "subscribe",
+        "establishes", "establish", "subscribes", "subscribe", "arrives", "arrive", "goes", "travels", "returns",
     };
 
     /// <summary>Nouns of the systems a product talks to ("the directory server", "the SIEM collector", "the mail relay").</summary>
@@ -1304,7 +1423,27 @@ internal static partial class Directions
     /// is another system.
     /// </summary>
     private static bool MayBeProduct(string noun, IReadOnlySet<string> productWords) =>
-        SelfNouns.Contains(noun) || (DeviceNouns.Contains(noun) && (productWords.Contains(noun) || !productWords.Any(w => DeviceNouns.Contains(w) && !SelfNouns.Contains(w))));
+        SelfNouns.Contains(noun) || (DeviceNouns.Contains(noun) && (productWords.Contains(noun) || !NamesRole(productWords)));
+
+    [ThreadStatic]
+    private static (IReadOnlySet<string>? Words, bool Role) t_namesRole;
+
+    /// <summary>Whether the product's words hold a device noun of a role ("server", "gateway"); kept for the last set asked about.</summary>
+    private static bool NamesRole(IReadOnlySet<string> productWords)
+    {
+        if (!ReferenceEquals(t_namesRole.Words, productWords))
+        {
+            var role = false;
+            foreach (var w in productWords)
+            {
+                role |= DeviceNouns.Contains(w) && !SelfNouns.Contains(w);
+            }
+
+            t_namesRole = (productWords, role);
+        }
+
+        return t_namesRole.Role;
+    }
 
     /// <summary>Nouns a document uses for the product itself when written with "the" ("the gateway", "the appliance").</summary>
     private static readonly HashSet<string> DeviceNouns = new(StringComparer.Ordinal)
@@ -1327,9 +1466,7 @@ internal static partial class Directions
             return arrow;
         }
 
-        if (text.Contains("both directions", StringComparison.OrdinalIgnoreCase) || text.Contains("both ways", StringComparison.OrdinalIgnoreCase) || HasWordStart(text, "bidirectional")
-            || HasWordStart(text, "beidseitig") || text.Contains("beide Richtungen", StringComparison.OrdinalIgnoreCase) || HasWordStart(text, "bidirektional")
-            || text.Contains("to and from", StringComparison.OrdinalIgnoreCase) || text.Contains("from and to", StringComparison.OrdinalIgnoreCase))
+        if (SaysBoth(text) || text.Contains("to and from", StringComparison.OrdinalIgnoreCase) || text.Contains("from and to", StringComparison.OrdinalIgnoreCase))
         {
             return FlowDirection.Both;
         }
@@ -1343,7 +1480,7 @@ internal static partial class Directions
 
         if (!explicitIn)
         {
-            var byVerb = FromVerb(ColumnRoles.Words(text), productWords, lastVerb, SpacedTo().IsMatch(text));
+            var byVerb = FromVerb(ColumnRoles.Words(text), productWords, lastVerb, HasSpacedTo(text));
             if (byVerb != FlowDirection.Unknown)
             {
                 return byVerb;
@@ -1419,6 +1556,11 @@ internal static partial class Directions
         return false;
     }
 
+    /// <summary>"both directions", "both ways", "bidirectional" (and the German "beidseitig", "in beide Richtungen").</summary>
+    public static bool SaysBoth(string text) =>
+        text.Contains("both directions", StringComparison.OrdinalIgnoreCase) || text.Contains("both ways", StringComparison.OrdinalIgnoreCase) || HasWordStart(text, "bidirectional")
+        || HasWordStart(text, "beidseitig") || text.Contains("beide Richtungen", StringComparison.OrdinalIgnoreCase) || HasWordStart(text, "bidirektional");
+
     /// <summary>Past participles of the verbs above, for the passive "sent by the gateway": true for opening, false for accepting.</summary>
     private static readonly Dictionary<string, bool> Participles = new(StringComparer.Ordinal)
     {
@@ -1436,7 +1578,9 @@ internal static partial class Directions
 
     /// <summary>A verb at <paramref name="i"/>; "calls" only before "the", "a", "our" ("the bridge calls the REST API"), as it is mostly a noun.</summary>
     private static bool IsVerbAt(List<string> words, int i) =>
-        IsVerb(words[i]) || (words[i] == "calls" && i + 1 < words.Count && words[i + 1] is "the" or "a" or "an" or "our" or "your" or "its");
+        IsVerb(words[i]) || (words[i] == "calls" && i + 1 < words.Count && words[i + 1] is "the" or "a" or "an" or "our" or "your" or "its")
+        || (words[i] is "exchange" or "exchanges" && i > 0 && words[i - 1] is not ("microsoft" or "ms" or "the" or "to" or "with" or "and" or "an" or "a" or "of" or "key")
+            && (i + 1 >= words.Count || words[i + 1] is not ("server" or "servers" or "online")));
 
     /// <summary>
     /// The last verb that starts a predicate: the first verb, or one after "and", "then", "it" or the product ("answers
@@ -1481,8 +1625,9 @@ internal static partial class Directions
     }
 
     /// <summary>" to " or " from " as words of their own, not inside "client-to-server".</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?:^|\s)(?:to|from)\s", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
-    private static partial System.Text.RegularExpressions.Regex SpacedTo();
+    private static bool HasSpacedTo(string text) =>
+        text.Contains(" to ", StringComparison.OrdinalIgnoreCase) || text.Contains(" from ", StringComparison.OrdinalIgnoreCase)
+        || text.StartsWith("to ", StringComparison.OrdinalIgnoreCase) || text.StartsWith("from ", StringComparison.OrdinalIgnoreCase);
 
     private static FlowDirection FromVerb(List<string> words, IReadOnlySet<string> productWords, bool lastVerb = false, bool spacedTo = true)
     {
@@ -1598,6 +1743,12 @@ internal static partial class Directions
         if (obj && AcceptingVerbs.Contains(words[verb]) && verb + 1 < words.Count && words[verb + 1] is "on" or "at")
         {
             return FlowDirection.In;
+        }
+
+        if (words[verb] is "exchange" or "exchanges")
+        {
+            // "The SBC and the PBX exchange SIP over TCP 5060": both ways between the two.
+            return FlowDirection.Both;
         }
 
         var opens = OpeningVerbs.Contains(words[verb]) || words[verb] == "calls";

@@ -473,6 +473,13 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
 
     private static Split TabularSplit(List<string> block)
     {
+        // A block of shell commands ("iptables -A INPUT -p udp --dport 5060 -j ACCEPT") and their comments: lines, not rows.
+        if (block.TrueForAll(l => IsRootPrompt(l.Trim()) || l.TrimStart().StartsWith('#') || l.Trim().Length == 0)
+            && block.Exists(l => IsRootPrompt(l.Trim())))
+        {
+            return Split.None;
+        }
+
         // The first lines decide: a table's rows look alike, and a long block must stay linear.
         int content = 0, bullets = 0, pipes = 0, tabs = 0, spaced = 0;
         var lastSpaced = false;

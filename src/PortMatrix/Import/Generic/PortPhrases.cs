@@ -701,6 +701,13 @@ internal static partial class PortPhrases
                     p++;
                 }
 
+                // "127.0.0.1:5080": a port on the loopback address is not reachable from the network.
+                if (s.AsSpan(i, j - i) is "127")
+                {
+                    tokens.Add(new Token { Kind = Kind.Skip, Start = k + 1, End = p, Text = "loopback-port" });
+                    return p;
+                }
+
                 AddNumber(tokens, s, k + 1, p, afterAddress: true);
                 return p;
             }
@@ -926,6 +933,13 @@ internal static partial class PortPhrases
 
                 if (mode == PhraseMode.Text && IsSetAside(group.First))
                 {
+                    continue;
+                }
+
+                if (IsReplacedByArrow(group.Last))
+                {
+                    Issues.Add(new(WarningCodes.Retired, $"port {(group.Numeric ? Expressions.Of(group.Ranges).ToString() : group.Expression)} is replaced by the port after the arrow; no flow was made for it"));
+                    _looksLikePorts = true;
                     continue;
                 }
 
@@ -1933,6 +1947,28 @@ internal static partial class PortPhrases
             return false;
         }
 
+        /// <summary>"TCP 7070 -> TCP 7071", "TCP 2196 -> removed": the port before an arrow to another port (or to nothing) is the old one.</summary>
+        private bool IsReplacedByArrow(int last)
+        {
+            var i = tokens[last].End;
+            while (i < text.Length && text[i] is ' ' or ')' || (i < text.Length && text[i] == '(' && text.IndexOf(')', i) is var close && close > i && close - i < 40 && (i = close) >= 0))
+            {
+                i++;
+            }
+
+            var rest = text.AsSpan(i);
+            var arrow = rest.StartsWith("->") || rest.StartsWith("=>") ? 2 : rest.StartsWith("\u2192") ? 1 : 0;
+            if (arrow == 0)
+            {
+                return false;
+            }
+
+            var next = rest[arrow..].TrimStart();
+            return next.Length > 0 && (char.IsDigit(next[0]) || next.StartsWith("tcp", StringComparison.OrdinalIgnoreCase) || next.StartsWith("udp", StringComparison.OrdinalIgnoreCase)
+                || next.StartsWith("removed", StringComparison.OrdinalIgnoreCase) || next.StartsWith("none", StringComparison.OrdinalIgnoreCase)
+                || next.StartsWith("closed", StringComparison.OrdinalIgnoreCase) || next.StartsWith("retired", StringComparison.OrdinalIgnoreCase));
+        }
+
         private static readonly HashSet<string> Copulas = new(StringComparer.OrdinalIgnoreCase)
         {
             "is", "are", "was", "were", "has", "have", "been", "be", "remains", "remain", "stays", "stay", "must", "should", "shall",
@@ -2001,7 +2037,7 @@ internal static partial class PortPhrases
                         j++;
                     }
 
-                    if (IsWordText(j, "not"))
+                    if (IsWordText(j, "not", "never"))
                     {
                         j++;
                         while (IsWordText(j, "be", "been"))
@@ -2009,7 +2045,7 @@ internal static partial class PortPhrases
                             j++;
                         }
 
-                        return IsWordText(j, "used", "opened", "open", "needed", "required", "exposed", "forwarded", "allowed", "supported");
+                        return IsWordText(j, "used", "opened", "open", "needed", "required", "exposed", "forwarded", "allowed", "supported", "reachable", "accessible");
                     }
 
                     var retired = IsWordText(j, "removed", "retired", "disabled", "closed", "decommissioned", "blocked", "unused", "obsolete", "dropped", "rejected")

@@ -444,6 +444,12 @@ internal sealed partial class TableReading
             {
                 _meanings[col] = new(ColumnRole.Service, null, false);
             }
+            else if (role == ColumnRole.Direction && filled >= 3 && directions * 5 < filled && transports * 5 < filled
+                && Enumerable.Range(1, _meanings.Length - 1).Any(other => other != col && _meanings[other].Role == ColumnRole.Direction))
+            {
+                // "Flow: Mobile client registration" beside a real Direction column: the flow's name.
+                _meanings[col] = new(ColumnRole.Service, null, false);
+            }
         }
     }
 
@@ -958,6 +964,15 @@ internal sealed partial class TableReading
             return action.Text.Trim();
         }
 
+        // "TCP 8080 -> TCP 8443": a row of an old and a new port; its note ("plain HTTP listener removed") is about the old one.
+        foreach (var pc in _portColumns)
+        {
+            if (pc < cells.Length && cells[pc] is { } portCell && (portCell.Text.Contains("->", StringComparison.Ordinal) || portCell.Text.Contains('\u2192')))
+            {
+                return null;
+            }
+        }
+
         // The port and protocol cells of a large table are numbers and transport names: only the other cells can say it.
         for (var col = 1; col < cells.Length; col++)
         {
@@ -1358,7 +1373,9 @@ internal sealed partial class TableReading
                 : destinationText.Length > 0 && _sourceColumn == 0 && !NamesProduct(destinationText, productSide) ? [productSide] : [peer];
             IReadOnlyList<string> to = destinationText.Length > 0 ? Names(destinationText)
                 : sourceText.Length > 0 && _destinationColumn == 0 && !NamesProduct(sourceText, productSide) ? [productSide] : [peer];
-            ends = ColumnEnds(from, to, direction == FlowDirection.Both, sourceText.Length > 0 && destinationText.Length > 0);
+            // "Replication and heartbeat between nodes (both directions)" in the row's description: the flow goes both ways.
+            var both = direction == FlowDirection.Both || DescriptionSaysBoth(cells);
+            ends = ColumnEnds(from, to, both, sourceText.Length > 0 && destinationText.Length > 0);
             directionRule = "ends=columns";
         }
         else if (direction == FlowDirection.Named)
@@ -1478,6 +1495,19 @@ internal sealed partial class TableReading
         }
 
         return jobs;
+    }
+
+    private bool DescriptionSaysBoth(TableCell?[] cells)
+    {
+        foreach (var col in _descriptionColumns)
+        {
+            if (col < cells.Length && cells[col] is { } cell && cell.Text.Length >= 10 && Directions.SaysBoth(cell.Text))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static IEnumerable<TableCell> RowCells(TableCell?[] cells)

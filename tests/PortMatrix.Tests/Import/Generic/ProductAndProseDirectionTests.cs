@@ -442,4 +442,81 @@ public sealed class ProductAndProseDirectionTests
 
         Assert.Equal(["tcp/1752:PBX>HIS Core"], result.Flows.Select(Flow));
     }
+
+    // ---- rounds 33 and 34 -------------------------------------------------------------------------------------
+
+    [Fact]
+    public void Iptables_rules_give_flows_by_chain_and_dropped_ports_give_none()
+    {
+        var result = ImportText("readme.txt", """
+            Example rules:
+
+                # SIP signalling
+                iptables -A INPUT  -p udp --dport 5060 -j ACCEPT
+                iptables -A INPUT  -p udp --dport 30000:40000 -j ACCEPT
+                iptables -A OUTPUT -p tcp --dport 3306 -j ACCEPT
+                iptables -A INPUT  -p icmp --icmp-type echo-request -j ACCEPT
+                iptables -A INPUT  -p tcp --dport 5080 ! -s 127.0.0.1 -j DROP
+            """);
+
+        Assert.Equal(["udp/5060:peer>this system", "udp/30000-40000:peer>this system", "tcp/3306:this system>peer", "icmp/any:peer>this system"],
+            result.Flows.Select(Flow));
+        Assert.Contains(result.Warnings, w => w.Code == WarningCodes.Retired && w.Line == 8);
+    }
+
+    [Fact]
+    public void A_port_on_the_loopback_address_is_not_a_flow()
+    {
+        var result = ImportText("conf.txt", "The control socket listens on 127.0.0.1:5080 and the API on 10.0.0.5:8443 (TCP).\n");
+
+        Assert.Equal(["tcp/8443:peer>this system"], result.Flows.Select(Flow));
+    }
+
+    [Fact]
+    public void In_an_old_to_new_port_table_only_the_new_ports_are_flows()
+    {
+        var result = ImportText("upgrade.md", """
+            | Flow | Old port -> New port | Direction | Notes |
+            |------|----------------------|-----------|-------|
+            | Registration | TCP 8080 -> TCP 8443 | Inbound from clients | Plain HTTP listener removed |
+            | Feedback | TCP 2196 -> removed | — | Reported in the response now |
+            | Cluster bus | UDP 45588 -> TCP 7800 | Between gateway nodes | |
+            """);
+
+        Assert.Equal(["tcp/8443:peer>this system", "tcp/7800:peer>this system", "tcp/7800:this system>peer"], result.Flows.Select(Flow));
+    }
+
+    [Fact]
+    public void A_description_that_says_both_directions_turns_a_row_between_named_ends_both_ways()
+    {
+        var result = ImportText("ports.md", """
+            | Source | Destination | Protocol | Port | Description |
+            |---|---|---|---|---|
+            | Primary | Standby | TCP | 7011 | Replication between nodes (both directions) |
+            """);
+
+        Assert.Equal(["tcp/7011:Primary>Standby", "tcp/7011:Standby>Primary"], result.Flows.Select(Flow));
+    }
+
+    [Theory]
+    [InlineData("The SBC and the PBX exchange SIP over TCP 5060.", "Both")]
+    [InlineData("Carrier RTP arrives at the SBC on UDP 16384-32767.", "In")]
+    [InlineData("Media from the SBC goes to the PBX gateway cards on UDP 20000-20999.", "Out")]
+    [InlineData("The SBC forwards voicemail to the Exchange server on TCP 443.", "Out")]
+    public void Verbs_of_exchange_and_movement_give_directions(string sentence, string expected) =>
+        Assert.Equal(expected, Directions.FromSentence(sentence, new HashSet<string> { "edgelink", "sbc" }).ToString());
+
+    [Fact]
+    public void A_port_in_a_later_sentence_of_a_line_takes_that_sentences_direction()
+    {
+        var result = TableInterpreter.Interpret(new ExtractedDocument("t.txt", "text", [],
+        [
+            new TextLine("which we configured as UDP 40000-44999. The SBC sends media to the processors on UDP 49152-53247.", 2, null)
+            {
+                Lead = "The media processors send SRTP to the SBC's public media range,",
+            },
+        ]), "EdgeLink SBC");
+
+        Assert.Equal(["udp/40000-44999:peer>EdgeLink SBC", "udp/49152-53247:EdgeLink SBC>peer"], result.Flows.Select(Flow));
+    }
 }
