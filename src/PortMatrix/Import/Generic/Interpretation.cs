@@ -397,6 +397,15 @@ internal sealed partial class Interpretation
         // A title without port words ("Rostra WFM 9.2 Deployment Guide", "QUILLSEND VMX GATEWAY 3.4 -- CHECKLIST")
         // names the product when the body repeats its name: the document's title, its first heading and its first lines.
         var top = ordered.Where((c, i) => i == 0 || c.Line <= 5).ToList();
+        foreach (var line in _document.Lines.TakeWhile(l => l.Line <= 5))
+        {
+            if (line.Text.Length <= 80 && !line.Text.TrimEnd().EndsWith('.') && !line.Text.Contains(". ", StringComparison.Ordinal)
+                && !PortPhrases.Read(line.Text, PhraseMode.Text).LooksLikePorts && !PlainTextExtractor.IsRootPrompt(line.Text.Trim())
+                && !line.Text.Contains(" -", StringComparison.Ordinal))
+            {
+                top.Add((line.Text, line.Line));
+            }
+        }
 
         if (Titles.ProductRepeatedInBody(top, BodyWords()) is { } repeated)
         {
@@ -465,9 +474,20 @@ internal sealed partial class Interpretation
             }
         }
 
+        // The title itself is not counted: the name must come back in the text.
+        string? lastSection = _document.Title;
         foreach (var line in _document.Lines.Take(400))
         {
-            Count(line.Text);
+            if (line.Text != _document.Title)
+            {
+                Count(line.Text);
+            }
+
+            if (line.Section is { } section && !ReferenceEquals(section, lastSection) && section != lastSection && section != _document.Title)
+            {
+                Count(section);
+                lastSection = section;
+            }
         }
 
         foreach (var table in _document.Tables.Take(5))
@@ -645,14 +665,30 @@ internal sealed partial class Interpretation
 
         var direction = ruleDirection != FlowDirection.Unknown ? ruleDirection : _lastSectionDirection;
         var directionRule = ruleDirection != FlowDirection.Unknown ? "direction=chain" : direction == FlowDirection.Unknown ? "" : _lastSectionWords ? "direction=section" : "direction=section-sentence";
-        if (direction == FlowDirection.Unknown)
+        if (ruleDirection == FlowDirection.Unknown && (text.StartsWith("->", StringComparison.Ordinal) || text.StartsWith('\u2192')
+            || text.StartsWith("<-", StringComparison.Ordinal) || text.StartsWith('\u2190')))
+        {
+            // "-> 5060/udp ..... SIP to ITSP proxy": a list marked with arrows, "->" for what the product opens.
+            ruleDirection = text[0] is '-' or '\u2192' ? FlowDirection.Out : FlowDirection.In;
+            direction = ruleDirection;
+            directionRule = "direction=arrow-mark";
+        }
+        else if (ruleDirection == FlowDirection.Unknown && reading.Mentions.Count == 1 && text.Length <= MaxSentence && Directions.SaysBoth(text))
+        {
+            // "RTP voice prompts: UDP 30000-30999, both directions" under "Connections opened by the server".
+            direction = FlowDirection.Both;
+            directionRule = "direction=sentence";
+        }
+        else if (direction == FlowDirection.Unknown)
         {
             direction = Directions.FromSentence(text, ProductWords());
             directionRule = direction == FlowDirection.Unknown ? "direction=assumed-inbound" : "direction=sentence";
         }
 
-        if (direction == FlowDirection.Unknown && _contextDirections is not null && _contextDirections.TryGetValue(line, out var around))
+        if (_contextDirections is not null && _contextDirections.TryGetValue(line, out var around)
+            && (direction == FlowDirection.Unknown || (around.Direction == FlowDirection.Both && around.Rule == "direction=paragraph" && directionRule == "direction=sentence")))
         {
+            // "... the PBX sends and" / "receives on that range, so open it both ways between the two": the paragraph's "both" wins.
             direction = around.Direction;
             directionRule = around.Rule;
         }
@@ -723,15 +759,27 @@ internal sealed partial class Interpretation
             // A line whose sentence began above, or that holds more than one sentence: the line's first verb may belong to
             // another sentence than the port's ("... configured as UDP 40000-44999. The SBC sends media ...").
             var lineSentence = mentionRule is "direction=sentence" or "direction=assumed-inbound" or "direction=section-sentence";
-            if (lineSentence && reading.Text.Length <= MaxSentence && mention.Start >= (firstSentenceEnd ??= FirstSentenceEnd(reading.Text))
-                && Directions.FromSentence(SentenceAround(reading.Text, mention), ProductWords()) is var inSentence and not FlowDirection.Unknown)
+            firstSentenceEnd ??= FirstSentenceEnd(reading.Text);
+            if (lineSentence && reading.Text.Length <= MaxSentence && firstSentenceEnd < reading.Text.Length - 1
+                && !(mention.Start < firstSentenceEnd && line.Lead is not null))
             {
-                mentionDirection = inSentence;
-                mentionRule = "direction=own-sentence";
+                // Each sentence of the line its own way; one that says nothing takes the section's direction, not another sentence's.
+                var inSentence = Directions.FromSentence(SentenceAround(reading.Text, mention), ProductWords());
+                if (inSentence != FlowDirection.Unknown)
+                {
+                    mentionDirection = inSentence;
+                    mentionRule = "direction=own-sentence";
+                }
+                else if (mentionRule == "direction=sentence")
+                {
+                    var fallback = _contextDirections is not null && _contextDirections.TryGetValue(line, out var near) ? near : (_lastSectionDirection, "direction=section");
+                    mentionDirection = fallback.Item1;
+                    mentionRule = fallback.Item1 == FlowDirection.Unknown ? "direction=assumed-inbound" : fallback.Item2;
+                }
             }
 
             if ((mentionDirection == FlowDirection.Unknown || mentionRule == "direction=section-sentence"
-                    || (mentionRule == "direction=sentence" && firstSentenceEnd < reading.Text.Length))
+                    || (mentionRule == "direction=sentence" && (firstSentenceEnd < reading.Text.Length || ClauseBreakAfter(reading.Text, mention))))
                 && line.Lead is { Length: > 0 } lead && mention.Start < (firstSentenceEnd ??= FirstSentenceEnd(reading.Text))
                 && mention.End <= MaxSentence
                 && Directions.FromSentence(LastSentence(lead) + " " + reading.Text[..Math.Clamp(mention.End, 0, reading.Text.Length)], ProductWords(), lastVerb: true) is var led
@@ -782,6 +830,13 @@ internal sealed partial class Interpretation
 
     private static string DefaultPeerFor(string? section) => TableInterpreter.DefaultPeer;
 
+    /// <summary>Whether a clause ends after the mention and before the line's verb ("on TCP 9443 to start click-to-dial; in the other direction the Bridge posts").</summary>
+    private static bool ClauseBreakAfter(string text, PortMention mention)
+    {
+        var i = text.IndexOf("; ", Math.Clamp(mention.End, 0, text.Length), StringComparison.Ordinal);
+        return i >= 0 && text.IndexOf("; ", StringComparison.Ordinal) == i;
+    }
+
     /// <summary>The sentence of <paramref name="text"/> that holds <paramref name="mention"/>: from the sentence end before it to the one after.</summary>
     private static string SentenceAround(string text, PortMention mention)
     {
@@ -831,11 +886,17 @@ internal sealed partial class Interpretation
                 }
             }
 
-            if (lines[i].Lead is not null && text.Length <= MaxSentence
+            // A sentence may run on into the next line of its paragraph ("... on UDP 7900 between" / "the nodes.").
+            var joined = i + 1 < lines.Count && lines[i + 1].Lead is not null && text.Length <= MaxSentence
+                ? text + " " + lines[i + 1].Text[..Math.Min(lines[i + 1].Text.Length, 60)]
+                : text;
+            if ((lines[i].Lead is not null || joined.Length > text.Length) && joined.Length <= MaxSentence + 61
                 && (text.Contains("both directions", StringComparison.OrdinalIgnoreCase) || text.Contains("both ways", StringComparison.OrdinalIgnoreCase)
-                    || (text.Contains("between", StringComparison.OrdinalIgnoreCase) && BetweenInstances().IsMatch(text))))
+                    || (joined.Contains("between", StringComparison.OrdinalIgnoreCase) && BetweenInstances().IsMatch(joined))))
             {
-                for (var j = i - 1; j >= 0 && j >= i - 4; j--)
+                Set(lines[i], FlowDirection.Both, "direction=paragraph");
+
+                for (var j = i - 1; lines[i].Lead is not null && j >= 0 && j >= i - 4; j--)
                 {
                     Set(lines[j], FlowDirection.Both, "direction=paragraph");
                     if (lines[j].Lead is null)
@@ -1367,7 +1428,11 @@ internal static partial class Directions
             || (words.Contains("intra") && words.Exists(IsInstanceWord))
             || (words.Count >= 3 && Enumerable.Range(0, words.Count - 2).Any(i =>
                 words[i + 1] is "to" && IsInstanceWord(words[i]) && words[i] == words[i + 2]));
-        return (isIn && isOut) || between ? FlowDirection.Both : isIn ? FlowDirection.In : isOut ? FlowDirection.Out : FlowDirection.Unknown;
+        // "CLUSTER", "High availability", "HA pair", "Redundancy": ports between the product's own nodes.
+        var cluster = words.Count > 0 && words[0] is "cluster" or "clustering" or "ha" or "redundancy" or "failover" or "replication"
+            && !words.Contains("management");
+        var highAvailability = words.Count >= 2 && words[0] == "high" && words[1] == "availability";
+        return (isIn && isOut) || between || cluster || highAvailability ? FlowDirection.Both : isIn ? FlowDirection.In : isOut ? FlowDirection.Out : FlowDirection.Unknown;
     }
 
     /// <summary>Words for instances of the product talking to each other ("cluster", "node", "server").</summary>
@@ -1396,6 +1461,13 @@ internal static partial class Directions
         "database", "carrier", "carriers", "provider", "host", "hosts", "gateway", "gateways", "proxy",
     };
 
+    /// <summary>Subjects that are other systems when they listen ("speech engines expose", "the phones listen").</summary>
+    private static readonly HashSet<string> PeerSubjects = new(StringComparer.Ordinal)
+    {
+        "engine", "engines", "phones", "clients", "browsers", "endpoints", "devices", "receivers", "speakers", "amplifiers",
+        "servers", "collectors", "relays", "trunks", "carriers", "providers", "stations", "handsets",
+    };
+
     /// <summary>Words between a subject and its verb ("the gateway then sends", "PageCast also polls").</summary>
     private static readonly HashSet<string> SubjectSkips = new(StringComparer.Ordinal)
     {
@@ -1408,7 +1480,7 @@ internal static partial class Directions
     private static readonly HashSet<string> AcceptingVerbs = new(StringComparer.Ordinal)
     {
         "listen", "listens", "listening", "accept", "accepts", "accepting", "receive", "receives", "receiving", "answer",
-        "answers", "answering", "serves", "exposes", "offers", "publishes", "binds",
+        "answers", "answering", "serves", "exposes", "expose", "offers", "publishes", "binds",
     };
 
     /// <summary>Nouns that only ever mean the product itself ("the appliance", "this system").</summary>
@@ -1632,7 +1704,7 @@ internal static partial class Directions
     private static FlowDirection FromVerb(List<string> words, IReadOnlySet<string> productWords, bool lastVerb = false, bool spacedTo = true)
     {
         bool IsProduct(int i) =>
-            productWords.Contains(words[i])
+            productWords.Contains(words[i]) || (words[i].Length >= 6 && productWords.Contains(words[i][..^1]))
             || (MayBeProduct(words[i], productWords) && i > 0 && (words[i - 1] is "the" or "this" or "our" or "any" or "each" or "every" || productWords.Contains(words[i - 1])))
             || (words[i] == "it" && (i == 0 || (i + 1 < words.Count && (OpeningVerbs.Contains(words[i + 1]) || AcceptingVerbs.Contains(words[i + 1])))));
 
@@ -1724,6 +1796,12 @@ internal static partial class Directions
         // because a word of the vendor's name is in it.
         var subject = (head >= 0 && IsProduct(head)) || (subjectNamed && !objectNamed);
         var obj = !subject && objectNamed;
+        if (!subject && !obj && AcceptingVerbs.Contains(words[verb]) && head >= 0 && (PeerNouns.Contains(words[head]) || PeerSubjects.Contains(words[head])))
+        {
+            // "Speech engines expose MRCPv2 on TCP 51000", "the NMS listens on UDP 162": another system listens, so the product connects.
+            return FlowDirection.Out;
+        }
+
         if (verb == 0 && !obj)
         {
             // "Connects to Lumetra Fleet on TCP 443", "Listens on TCP 8443": a datasheet's subjectless verb is the product's.
@@ -1834,6 +1912,7 @@ internal static partial class Titles
         "a", "an", "with", "to", "&", "-", ":", "|", "/", "traffic", "access", "needed", "information", "info",
         "details", "summary", "default", "defaults", "which", "are", "is", "what", "faq", "ports:", "services",
         "setting", "set", "up", "setup", "how", "configure", "configuring", "prepare", "preparing", "opening", "your",
+        "nat", "alg", "qos", "vpn", "dmz", "vlan", "vlans", "pat", "acl", "acls",
     };
 
     private static readonly HashSet<string> SectionWords = new(StringComparer.OrdinalIgnoreCase)
@@ -1882,7 +1961,7 @@ internal static partial class Titles
                 // "Deployment Guide - Chapter 4", "Appendix C": words of the document, and the number after them;
                 // "- 3.2 Firewall ports": a section number at the start of a later part.
                 var number = w.All(c => char.IsDigit(c) || c == '.');
-                var numberOfDocumentWord = afterDocumentWord && (number || w.Length == 1);
+                var numberOfDocumentWord = afterDocumentWord && (number || w.Length == 1 || w.Any(char.IsDigit));
                 afterDocumentWord = DocumentWords.Contains(w);
                 if (TitleVocabulary.Contains(w) || IsArticleNumber(w) || afterDocumentWord || numberOfDocumentWord || (number && named == 0 && rest.Count > 0))
                 {
@@ -1976,16 +2055,27 @@ internal static partial class Titles
                 .SelectMany(p => p.Split([" - ", " -- ", "  "], StringSplitOptions.RemoveEmptyEntries)))
             {
                 var run = new List<string>();
+                var afterDocumentWord = false;
                 foreach (var raw in part.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Append(""))
                 {
                     var w = raw.Trim(TrimChars);
-                    var nameLike = w.Length > 0 && char.IsLetter(w[0]) && (char.IsUpper(w[0]) || w.Any(char.IsDigit))
+
+                    // "INTEGRATION NOTE IN-0417": the number after a word of the document is the document's.
+                    var documentNumber = afterDocumentWord && w.Any(char.IsDigit);
+                    afterDocumentWord = DocumentWords.Contains(w);
+                    var nameLike = w.Length > 0 && char.IsLetter(w[0]) && (char.IsUpper(w[0]) || w.Any(char.IsDigit)) && !documentNumber
                         && !TitleVocabulary.Contains(w) && !IsArticleNumber(w) && !SectionWords.Contains(w) && !DocumentWords.Contains(w)
                         && !(w.Length > 1 && (w[0] is 'v' or 'V' or 'r' or 'R') && w[1..].All(c => char.IsDigit(c) || c == '.'));
                     if (nameLike && run.Count < 5)
                     {
                         run.Add(w);
                         continue;
+                    }
+
+                    // "KESTREL SYSTEMS": a company's name, not its product's.
+                    if (CompanySuffixes.Contains(w))
+                    {
+                        run.Clear();
                     }
 
                     // Trailing words the body never uses are left off the name.
@@ -2000,7 +2090,7 @@ internal static partial class Titles
                     }
 
                     var score = run.Sum(Count);
-                    if (run.Count > 0 && !(run.Count > 1 && CompanySuffixes.Contains(run[^1])) && run.Exists(r => r.Length >= 3) && score >= 3 && (best is null || score > best.Value.Score))
+                    if (run.Count > 0 && !(run.Count > 1 && CompanySuffixes.Contains(run[^1])) && run.Exists(r => r.Length >= 3) && score >= (line == 1 ? 2 : 3) && (best is null || score > best.Value.Score))
                     {
                         best = (string.Join(' ', run), title, line, score);
                     }

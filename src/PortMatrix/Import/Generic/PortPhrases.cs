@@ -692,6 +692,19 @@ internal static partial class PortPhrases
                 k++;
             }
 
+            if (dots == 3 && k + 1 < n && s[k] == '/' && IsDigit(s[k + 1]))
+            {
+                // "10.99.0.0/24": the prefix length of a network, not a port.
+                var m = k + 1;
+                while (m < n && IsDigit(s[m]))
+                {
+                    m++;
+                }
+
+                tokens.Add(new Token { Kind = Kind.Skip, Start = i, End = m, Text = "network" });
+                return m;
+            }
+
             tokens.Add(new Token { Kind = Kind.Skip, Start = i, End = k, Text = dots == 3 ? "address" : "decimal" });
             if (dots == 3 && k + 1 < n && s[k] == ':' && IsDigit(s[k + 1]))
             {
@@ -906,7 +919,9 @@ internal static partial class PortPhrases
                     || keyword
                     || (app is not null && appSeparated)
                     || tokens[group.First].AfterAddress
-                    || LeadsLine(group);
+                    || LeadsLine(group)
+                    || (mode == PhraseMode.Text && group.First == group.Last && IsWordText(group.First - 1, "on")
+                        && tokens[group.First].Value >= 20 && !IsUnitAfter(group.Last) && (app ??= OnlyApplication()) is not null);
                 if (mode == PhraseMode.ProtocolCell && transport is null && app is null && !keyword)
                 {
                     anchored = false;
@@ -1919,6 +1934,12 @@ internal static partial class PortPhrases
                     return false;
                 }
 
+                // "443 (was 80)": the port it had before.
+                if (IsWordText(k, "was", "were") && k > 0 && tokens[k - 1].Kind == Kind.Symbol && tokens[k - 1].Text == "(")
+                {
+                    return true;
+                }
+
                 if (IsWordText(k, "previously", "formerly", "removed", "retired", "replacing", "replaces", "decommissioned", "not", "never",
                         "remove", "delete", "close")
                     || (IsWordText(k, "longer") && IsWordText(k - 1, "no")))
@@ -1946,6 +1967,36 @@ internal static partial class PortPhrases
 
             return false;
         }
+
+        /// <summary>The one application the text names ("SMTP to your mail relay on 587"), or null when it names none or several.</summary>
+        private WellKnownApplication? OnlyApplication()
+        {
+            WellKnownApplication? only = null;
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                var a = _apps[i];
+                if (a is null || ReferenceEquals(a, only))
+                {
+                    continue;
+                }
+
+                if (only is not null)
+                {
+                    return null;
+                }
+
+                only = a;
+            }
+
+            return only;
+        }
+
+        private bool IsDotLeader(int i) => i >= 0 && i < tokens.Count && tokens[i].Kind == Kind.Symbol && tokens[i].Text.Length > 0 && tokens[i].Text.All(c => c == '.');
+
+        /// <summary>"on 64 kbps", "on 2 cores": a unit after the number says it is not a port.</summary>
+        private bool IsUnitAfter(int last) =>
+            IsWordText(last + 1, "kbps", "mbps", "gbps", "kbit", "mbit", "ms", "s", "sec", "seconds", "minutes", "hours", "days", "cores", "cpus",
+                "vcpus", "gb", "mb", "kb", "tb", "channels", "calls", "users", "agents", "ports", "lines", "nodes", "servers", "percent");
 
         /// <summary>"TCP 7070 -> TCP 7071", "TCP 2196 -> removed": the port before an arrow to another port (or to nothing) is the old one.</summary>
         private bool IsReplacedByArrow(int last)
@@ -2009,6 +2060,22 @@ internal static partial class PortPhrases
                             k = j - 1;
                             continue;
                         }
+                    }
+
+                    if (t.Text.Length > 0 && t.Text.All(c => c == '.') && (t.Text.Length > 1 || IsDotLeader(k + 1)))
+                    {
+                        // "tcp:80 ........ closed since 7.0": dot leaders of a card, then what the port is.
+                        while (IsDotLeader(k + 1))
+                        {
+                            k++;
+                        }
+
+                        if (IsWordText(k + 1, "closed", "removed", "retired", "decommissioned", "obsolete", "unused"))
+                        {
+                            return true;
+                        }
+
+                        continue;
                     }
 
                     if (t.Text is "." or ";" or ":" or "|" or ",")

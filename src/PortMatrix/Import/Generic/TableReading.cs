@@ -413,6 +413,14 @@ internal sealed partial class TableReading
                 continue;
             }
 
+            if (role == ColumnRole.Source && col < _headers.Length && ColumnRoles.Words(_headers[col]) is ["requestor"] or ["requester"] or ["requested", "by"]
+                && Enumerable.Range(1, _meanings.Length - 1).Any(other => other != col && _meanings[other].Role == ColumnRole.Source))
+            {
+                // "Requestor" beside "Source IP" in a change request: the person who asked, not the source.
+                _meanings[col] = new(ColumnRole.Description, null, false);
+                continue;
+            }
+
             if (role is not (ColumnRole.Protocol or ColumnRole.Direction))
             {
                 continue;

@@ -74,6 +74,12 @@ internal static class WellKnownApplications
         new("IAX2", Udp, false, 4569, true),
         new("MQTT", Tcp, false, 1883, true),
         new("QUIC", Udp, false, null, true),
+        new("Redis", Tcp, false, 6379, true),
+        new("MongoDB", Tcp, false, 27017, true),
+        new("Oracle", Tcp, false, 1521, true),
+        new("AMQP", Tcp, false, 5672, true),
+        new("Modbus", Tcp, false, 502, false),
+        new("SMPP", Tcp, false, 2775, true),
     ]);
 
     /// <summary>Other spellings of the same applications.</summary>
@@ -91,6 +97,7 @@ internal static class WellKnownApplications
         ["CIFS"] = "SMB",
         ["IAX"] = "IAX2",
         ["Postgres"] = "PostgreSQL",
+        ["SQL"] = "MSSQL",
         ["WebSocket"] = "WS",
         ["WebSockets"] = "WS",
     };

@@ -519,4 +519,86 @@ public sealed class ProductAndProseDirectionTests
 
         Assert.Equal(["udp/40000-44999:peer>EdgeLink SBC", "udp/49152-53247:EdgeLink SBC>peer"], result.Flows.Select(Flow));
     }
+
+    // ---- rounds 35 and 36 and the pending documents ------------------------------------------------------------
+
+    [Fact]
+    public void A_requestor_column_beside_a_source_column_is_not_an_end()
+    {
+        var result = ImportText("fcr.csv", """
+            Requestor,Source IP,Destination IP,Destination Port,Protocol
+            J. Okafor,10.20.0.11 (PBX),10.40.0.0/16 (phones),16384-32767,UDP
+            """);
+
+        Assert.Equal(["udp/16384-32767:10.20.0.11 (PBX)>10.40.0.0/16 (phones)"], result.Flows.Select(Flow));
+    }
+
+    [Fact]
+    public void A_quick_reference_card_with_arrow_marks_dot_leaders_and_a_cluster_heading_is_read()
+    {
+        var result = ImportText("card.txt", """
+            SBX-3000 PORT QUICK REFERENCE
+
+            SIGNALLING
+              5060/udp ................. SIP from the trunk
+              -> 5061/tcp .............. SIP to the ITSP proxy
+              tcp:80 ................... closed since 7.0 - do not open
+
+            CLUSTER
+              tcp:7800 ................. state sync
+            """);
+
+        Assert.Equal(["udp/5060:peer>SBX-3000", "tcp/5061:SBX-3000>peer", "tcp/7800:peer>SBX-3000", "tcp/7800:SBX-3000>peer"],
+            result.Flows.Select(Flow));
+    }
+
+    [Theory]
+    [InlineData("Chapter 7 - Firewall and NAT")]
+    [InlineData("KESTREL SYSTEMS - INTEGRATION NOTE IN-0417")]
+    public void Network_terms_company_names_and_document_numbers_are_not_products(string title) =>
+        Assert.Null(Titles.ProductRepeatedInBody([(title, 1)], new Dictionary<string, int> { ["nat"] = 5, ["kestrel"] = 5, ["in"] = 5, ["0417"] = 5 }));
+
+    [Fact]
+    public void Prefixes_old_ports_in_brackets_and_an_application_on_a_bare_number_are_read()
+    {
+        var result = ImportText("mail.txt", """
+            - Management zone: 10.99.0.0/24 (admin jump hosts)
+            - Web console: TCP 443 (was 80)
+            - SMTP to your mail relay on 587 for the alerts
+            - The gateway talks to your SQL Server on 1433
+            """);
+
+        Assert.Equal(["tcp/443:peer>this system", "tcp/587:this system>peer", "tcp/1433:this system>peer"], result.Flows.Select(Flow));
+    }
+
+    [Theory]
+    [InlineData("Speech engines expose MRCPv2 on TCP 51000.", "Out")]
+    [InlineData("The phones listen on UDP 5060 for NOTIFY.", "Out")]
+    [InlineData("lynxsipd accepts SIP from phones on UDP 5060.", "In")]
+    public void Another_system_that_listens_is_reached_by_the_product(string sentence, string expected) =>
+        Assert.Equal(expected, Directions.FromSentence(sentence, new HashSet<string> { "lynxsip", "voiceportal" }).ToString());
+
+    [Fact]
+    public void A_sentence_without_a_direction_does_not_take_another_sentences_verb()
+    {
+        var result = TableInterpreter.Interpret(new ExtractedDocument("t.txt", "text", [],
+            [new TextLine("The gateway sends traps to the NMS on UDP 162. SSH administration stays on TCP 22.", 1, null)]), "Zone Gateway");
+
+        Assert.Equal(["udp/162:Zone Gateway>peer", "tcp/22:peer>Zone Gateway"], result.Flows.Select(Flow));
+    }
+
+    [Fact]
+    public void Between_the_nodes_on_the_next_line_of_a_paragraph_makes_the_port_both_ways()
+    {
+        var result = ImportText("ha.md", """
+            # Orbit CC
+
+            ### High-availability pair
+
+            The active Orbit CC node replicates its state to the standby Orbit CC node. The heartbeat runs on UDP 7900 between
+            the nodes. Place both nodes in the same VLAN.
+            """);
+
+        Assert.Equal(["udp/7900:peer>Orbit CC", "udp/7900:Orbit CC>peer"], result.Flows.Select(Flow));
+    }
 }
