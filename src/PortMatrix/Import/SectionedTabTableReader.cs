@@ -47,7 +47,9 @@ public sealed partial class SectionedTabTableReader : IDocumentReader
         var sections = 0;
         foreach (var line in document.Lines)
         {
-            if (line.Contains('\t', StringComparison.Ordinal) && TryReadHeader(line, out _))
+            // The layout's own columns besides No./Port/Protocol (port state, external device, optional) tell it from any tab table.
+            if (line.Contains('\t', StringComparison.Ordinal) && TryReadHeader(line, out var columns)
+                && (columns.ContainsKey(Col.State) || columns.ContainsKey(Col.Device) || columns.ContainsKey(Col.Optional)))
             {
                 headers++;
             }

@@ -608,6 +608,12 @@ internal sealed partial class Interpretation
             return;
         }
 
+        if (line.Lead is { Length: > 0 } above && char.IsDigit(text[0]) && TransportAtEnd(above) is { } carried)
+        {
+            // "... replicate their database to each other over TCP" / "5432 and exchange heartbeats on UDP 7788".
+            text = carried + " " + text;
+        }
+
         var reading = PortPhrases.Read(text, PhraseMode.Text);
         var ruleDirection = FlowDirection.Unknown;
         if (IptablesRule(text) is { } rule)
@@ -693,6 +699,8 @@ internal sealed partial class Interpretation
             directionRule = around.Rule;
         }
 
+        var assumedMentions = 0;
+        var betweenOthers = text.Length <= MaxSentence && text.Contains("not", StringComparison.OrdinalIgnoreCase) && NotThroughProduct(text);
         Dictionary<string, (string? Service, string? Purpose)>? labels = null;
         int? firstSentenceEnd = null;
         foreach (var mention in reading.Mentions)
@@ -792,7 +800,13 @@ internal sealed partial class Interpretation
 
             foreach (var tw in transports)
             {
-                var ends = Ends(mentionDirection, DefaultPeerFor(line.Section), _product);
+                assumedMentions += mentionDirection == FlowDirection.Unknown && !betweenOthers ? 1 : 0;
+                var ends = betweenOthers ? OtherSystems : Ends(mentionDirection, DefaultPeerFor(line.Section), _product);
+                if (betweenOthers)
+                {
+                    mentionRule = "direction=between-others";
+                }
+
                 foreach (var (from, to) in ends)
                 {
                     AddFlow(new ImportedFlow
@@ -814,7 +828,7 @@ internal sealed partial class Interpretation
             }
         }
 
-        if (_flows.Count > before && direction == FlowDirection.Unknown)
+        if (_flows.Count > before && direction == FlowDirection.Unknown && assumedMentions > 0)
         {
             if (_undirectedLines++ == 0)
             {
@@ -829,6 +843,42 @@ internal sealed partial class Interpretation
     }
 
     private static string DefaultPeerFor(string? section) => TableInterpreter.DefaultPeer;
+
+    /// <summary>"over TCP", "on TCP port", "UDP ports" at the end of a line: the transport its next line's first number goes with.</summary>
+    private static string? TransportAtEnd(string text)
+    {
+        var words = text.TrimEnd().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+        {
+            return null;
+        }
+
+        static bool IsTransport(string w) => w.ToUpperInvariant() is "TCP" or "UDP" or "SCTP" or "TCP/UDP" or "UDP/TCP";
+        var last = words[^1];
+        if (IsTransport(last))
+        {
+            return last;
+        }
+
+        return last.ToLowerInvariant() is "port" or "ports" && words.Length >= 2 && IsTransport(words[^2]) ? words[^2] + " " + last : null;
+    }
+
+    /// <summary>"Voice traffic does not pass through the CTI Bridge: ...": what the sentence describes goes between other systems.</summary>
+    private bool NotThroughProduct(string text)
+    {
+        var match = NotThrough().Match(text);
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        var words = ColumnRoles.Words(text[(match.Index + match.Length)..Math.Min(text.Length, match.Index + match.Length + 40)]);
+        return words.Take(4).Any(ProductWords().Contains);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:does|do|will|must|should)\s+not\s+(?:pass\s+through|touch|involve|traverse|go\s+through|use)\s+(?:the\s+)?",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex NotThrough();
 
     /// <summary>Whether a clause ends after the mention and before the line's verb ("on TCP 9443 to start click-to-dial; in the other direction the Bridge posts").</summary>
     private static bool ClauseBreakAfter(string text, PortMention mention)
@@ -861,6 +911,10 @@ internal sealed partial class Interpretation
         System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
     private static partial System.Text.RegularExpressions.Regex BetweenInstances();
 
+    /// <summary>The ends of a flow between two systems other than the product.</summary>
+    private static readonly List<(IReadOnlyList<string> From, IReadOnlyList<string> To)> OtherSystems =
+        [(new[] { TableInterpreter.DefaultPeer }, new[] { "other system" })];
+
     /// <summary>Directions lines take from the lines around them; read once before the lines, so chunks read them alike.</summary>
     private Dictionary<TextLine, (FlowDirection Direction, string Rule)>? _contextDirections;
 
@@ -880,13 +934,20 @@ internal sealed partial class Interpretation
                 var d = Directions.FromSentence((lines[i].Lead is { } lead ? lead + " " : "") + text, ProductWords());
                 for (var j = i + 1; d != FlowDirection.Unknown && j < lines.Count && j <= i + 30 && lines[j].Section == lines[i].Section
                     && lines[j].Line - lines[j - 1].Line <= 2 && !lines[j].Text.AsSpan().TrimEnd().EndsWith(":")
-                    && lines[j].Text.AsSpan().IndexOfAnyInRange('0', '9') >= 0; j++)
+                    && (lines[j].Lead is not null || Titles.StripListMarker(lines[j].Text).Length < lines[j].Text.Trim().Length
+                        || lines[j].Line - lines[j - 1].Line == 1 || (j == i + 1 && lines[j].Text.AsSpan().IndexOfAnyInRange('0', '9') >= 0)); j++)
                 {
                     Set(lines[j], d, "direction=lead-in");
                 }
             }
 
             // A sentence may run on into the next line of its paragraph ("... on UDP 7900 between" / "the nodes.").
+            if (!text.Contains("between", StringComparison.OrdinalIgnoreCase) && !text.Contains("both", StringComparison.OrdinalIgnoreCase)
+                && !(i + 1 < lines.Count && lines[i + 1].Text.Contains("between", StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
             var joined = i + 1 < lines.Count && lines[i + 1].Lead is not null && text.Length <= MaxSentence
                 ? text + " " + lines[i + 1].Text[..Math.Min(lines[i + 1].Text.Length, 60)]
                 : text;
@@ -1630,8 +1691,11 @@ internal static partial class Directions
 
     /// <summary>"both directions", "both ways", "bidirectional" (and the German "beidseitig", "in beide Richtungen").</summary>
     public static bool SaysBoth(string text) =>
-        text.Contains("both directions", StringComparison.OrdinalIgnoreCase) || text.Contains("both ways", StringComparison.OrdinalIgnoreCase) || HasWordStart(text, "bidirectional")
-        || HasWordStart(text, "beidseitig") || text.Contains("beide Richtungen", StringComparison.OrdinalIgnoreCase) || HasWordStart(text, "bidirektional");
+        text.AsSpan().IndexOfAny(BothStems) >= 0 && (text.Contains("both directions", StringComparison.OrdinalIgnoreCase) || text.Contains("both ways", StringComparison.OrdinalIgnoreCase) || HasWordStart(text, "bidirectional")
+        || HasWordStart(text, "beidseitig") || text.Contains("beide Richtungen", StringComparison.OrdinalIgnoreCase) || HasWordStart(text, "bidirektional"));
+
+    private static readonly System.Buffers.SearchValues<string> BothStems =
+        System.Buffers.SearchValues.Create(["both", "bidir", "beid"], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Past participles of the verbs above, for the passive "sent by the gateway": true for opening, false for accepting.</summary>
     private static readonly Dictionary<string, bool> Participles = new(StringComparer.Ordinal)
@@ -1705,7 +1769,9 @@ internal static partial class Directions
     {
         bool IsProduct(int i) =>
             productWords.Contains(words[i]) || (words[i].Length >= 6 && productWords.Contains(words[i][..^1]))
-            || (MayBeProduct(words[i], productWords) && i > 0 && (words[i - 1] is "the" or "this" or "our" or "any" or "each" or "every" || productWords.Contains(words[i - 1])))
+            || (MayBeProduct(words[i], productWords) && i > 0 && (words[i - 1] is "the" or "this" or "our" or "any" or "each" or "every" || productWords.Contains(words[i - 1])
+                || (i > 1 && words[i - 2] is "the" or "this" or "our" && words[i - 1] is "call" or "application" or "communication" or "communications" or "main"
+                    or "primary" or "secondary" or "standby" or "active" or "backup")))
             || (words[i] == "it" && (i == 0 || (i + 1 < words.Count && (OpeningVerbs.Contains(words[i + 1]) || AcceptingVerbs.Contains(words[i + 1])))));
 
         // The passive: "multicast sent by the gateway" (the product opens), "the gateway is reached by phones" (it accepts).
@@ -1796,7 +1862,9 @@ internal static partial class Directions
         // because a word of the vendor's name is in it.
         var subject = (head >= 0 && IsProduct(head)) || (subjectNamed && !objectNamed);
         var obj = !subject && objectNamed;
-        if (!subject && !obj && AcceptingVerbs.Contains(words[verb]) && head >= 0 && (PeerNouns.Contains(words[head]) || PeerSubjects.Contains(words[head])))
+        if (!subject && !obj && AcceptingVerbs.Contains(words[verb]) && head >= 0 && (PeerNouns.Contains(words[head]) || PeerSubjects.Contains(words[head])
+            || Enumerable.Range(1, Math.Max(0, subjectEnd - 1)).Any(i => words[i].All(char.IsDigit) && words[i - 1].All(char.IsLetter) && words[i - 1].Length <= 4
+                && words[i - 1] is not ("port" or "tcp" or "udp" or "ports" or "on" or "to" or "and" or "or" or "of" or "for" or "the" or "is" or "at"))))
         {
             // "Speech engines expose MRCPv2 on TCP 51000", "the NMS listens on UDP 162": another system listens, so the product connects.
             return FlowDirection.Out;
@@ -2121,7 +2189,7 @@ internal static partial class Titles
         return t.Length <= 80 ? t : t[..77] + "...";
     }
 
-    /// <summary>Removes a bullet or number marker ("- ", "* ", "1. ", "2) ", "a) ", "• ").</summary>
+    /// <summary>Removes a bullet or number marker ("- ", "* ", "1. ", "2) ", "a) ", "• "); "123. " at the start of a line is more often a wrapped port than item 123.</summary>
     public static string StripListMarker(string text)
     {
         var t = text.Trim();
@@ -2131,7 +2199,7 @@ internal static partial class Titles
         }
 
         var i = 0;
-        while (i < t.Length && i < 3 && char.IsDigit(t[i]))
+        while (i < t.Length && i < 2 && char.IsDigit(t[i]))
         {
             i++;
         }

@@ -2050,8 +2050,9 @@ internal static partial class PortPhrases
                     if (t.Text is ";" or "," or "." && IsWordText(k + 1, "that", "this", "which", "it"))
                     {
                         var j = k + 2;
-                        if (IsWordText(j, "range", "port", "ports", "listener", "service", "socket"))
+                        for (var extra = 0; extra < 2 && j < tokens.Count && tokens[j].Kind == Kind.Word && !Copulas.Contains(tokens[j].Text); extra++)
                         {
+                            // "that proxy", "this legacy listener"
                             j++;
                         }
 
@@ -2098,6 +2099,12 @@ internal static partial class PortPhrases
 
                 if (Copulas.Contains(t.Text) && !IsWordText(k, "now", "also", "always", "permanently", "then"))
                 {
+                    // "(can be disabled with a policy)": a choice, not a retirement.
+                    if (IsWordText(k - 1, "can", "may", "could", "might"))
+                    {
+                        return false;
+                    }
+
                     var j = k;
                     while (j < tokens.Count && tokens[j].Kind == Kind.Word && Copulas.Contains(tokens[j].Text))
                     {

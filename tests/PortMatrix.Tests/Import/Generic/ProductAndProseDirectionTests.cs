@@ -601,4 +601,75 @@ public sealed class ProductAndProseDirectionTests
 
         Assert.Equal(["udp/7900:peer>Orbit CC", "udp/7900:Orbit CC>peer"], result.Flows.Select(Flow));
     }
+
+    // ---- rounds 37 and 38 -------------------------------------------------------------------------------------
+
+    [Fact]
+    public void A_tab_table_with_a_number_column_is_not_taken_for_the_sectioned_seed_layout()
+    {
+        var result = new DocumentImporter().Import(new SourceDocument("flows.tsv",
+            "#\tSource\tDestination\tService\tProtocol\tPort(s)\tBidirectional (Y/N)\n"
+            + "\tSIP TRUNK\t\t\t\t\t\n"
+            + "1\tCarrier proxy\tEdgeGate SBC\tSIP\tUDP\t5060\tY\n"));
+
+        Assert.Equal("csv", result.Layout);
+        Assert.Equal(["udp/5060:Carrier proxy>EdgeGate SBC", "udp/5060:EdgeGate SBC>Carrier proxy"], result.Flows.Select(Flow));
+    }
+
+    [Fact]
+    public void A_port_wrapped_onto_the_next_line_keeps_the_transport_written_before_it()
+    {
+        var result = ImportText("guide.txt", """
+            Intro
+
+            The call server must be able to reach at least one NTP server on UDP port
+            123. A clock skew of more than 2 seconds causes certificate errors.
+
+            The peers replicate their database to each other over TCP
+            5432 and exchange heartbeats on UDP 7788 in both directions between the nodes.
+            """);
+
+        Assert.Equal(["udp/123", "tcp/5432", "tcp/5432", "udp/7788", "udp/7788"], result.Flows.Select(f => $"{f.Transport.ToName()}/{f.Ports}"));
+        Assert.Equal("this system>peer", string.Join(">", result.Flows[0].From.Concat(result.Flows[0].To)));
+    }
+
+    [Fact]
+    public void The_items_of_a_list_under_a_lead_in_run_on_over_their_wrapped_lines()
+    {
+        var result = ImportText("guide.txt", """
+            Intro
+
+            The server itself opens the following connections, which must be permitted
+            outbound:
+
+              - Directory synchronisation with the customer's LDAP server on TCP port
+                389 (LDAP) or 636 (LDAPS), depending on the security mode.
+              - Voicemail-to-email delivery through the SMTP relay on TCP 25 or 587.
+
+            Phones reach the server on TCP 5061.
+            """);
+
+        Assert.Equal(["tcp/389:this system>peer", "tcp/636:this system>peer", "tcp/25,587:this system>peer", "tcp/5061:peer>this system"],
+            result.Flows.Select(Flow));
+    }
+
+    [Fact]
+    public void Traffic_said_not_to_pass_through_the_product_goes_between_other_systems()
+    {
+        var result = TableInterpreter.Interpret(new ExtractedDocument("t.txt", "text", [],
+            [new TextLine("Voice does not pass through the CTI Bridge: phones exchange RTP with the PBX on UDP 10000-20000.", 1, null)]),
+            "Orvane CTI Bridge");
+
+        Assert.Equal(["udp/10000-20000:peer>other system"], result.Flows.Select(Flow));
+    }
+
+    [Theory]
+    [InlineData("Crash upload: outbound TCP 8443 to diag.example.net (can be disabled with a policy).", "tcp/8443:this system>peer")]
+    [InlineData("The proxy listened on TCP 2001. That proxy was removed in 4.0; do not open the port.", "")]
+    public void Modal_choices_keep_a_port_and_a_named_thing_that_was_removed_retires_it(string line, string expected)
+    {
+        var result = TableInterpreter.Interpret(new ExtractedDocument("t.txt", "text", [], [new TextLine(line, 1, null)]), null);
+
+        Assert.Equal(expected, string.Join(",", result.Flows.Select(Flow)));
+    }
 }
