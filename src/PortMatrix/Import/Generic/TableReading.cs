@@ -59,6 +59,12 @@ internal sealed partial class TableReading
             return;
         }
 
+        if (CrossMatrixHeader(rows) is { } matrixHeader)
+        {
+            ReadCrossMatrix(rows, matrixHeader);
+            return;
+        }
+
         var header = FindHeader(rows);
         var start = 0;
         if (header >= 0)
@@ -233,6 +239,7 @@ internal sealed partial class TableReading
         copy._applications = new(StringComparer.Ordinal);
         copy._names = new(StringComparer.Ordinal);
         copy._componentNames = new(StringComparer.Ordinal);
+        copy._roleColumns = [.. _roleColumns];
         copy._columnEnds = [];
         copy._locals = new(1);
         copy._remotes = new(1);
@@ -389,9 +396,178 @@ internal sealed partial class TableReading
         }
     }
 
+    /// <summary>
+    /// A zone or system matrix: a header row whose first cell says both ends ("Source ↓ / Destination →", "From \ To")
+    /// over rows headed by the source; each other cell holds the ports from its row's system to its column's. The index of
+    /// the header row, or null.
+    /// </summary>
+    private static int? CrossMatrixHeader(IReadOnlyList<TableRow> rows)
+    {
+        for (var i = 0; i < Math.Min(rows.Count, 5); i++)
+        {
+            var filled = rows[i].Cells.Where(c => c.Text.Trim().Length > 0).ToList();
+            if (filled.Count < 3 || filled[0].Column != 1)
+            {
+                continue;
+            }
+
+            var first = filled[0];
+
+            var words = ColumnRoles.Words(first.Text);
+            var from = words.Exists(w => w is "source" or "from" or "src" or "client" or "initiator");
+            var to = words.Exists(w => w is "destination" or "to" or "dst" or "dest" or "server" or "target");
+            if (from && to && words.Count <= 8 && !PortPhrases.Read(first.Text, PhraseMode.Text).LooksLikePorts)
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
+    private void ReadCrossMatrix(IReadOnlyList<TableRow> rows, int header)
+    {
+        var destinations = new Dictionary<int, string>();
+        foreach (var cell in rows[header].Cells)
+        {
+            if (cell.Column > 1 && Titles.Squash(cell.Text) is { Length: > 0 } name)
+            {
+                destinations[cell.Column] = name;
+            }
+        }
+
+        for (var i = header + 1; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            var source = row.Cells.Where(c => c.Column == 1).Select(c => Titles.Squash(c.Text)).FirstOrDefault() ?? "";
+            if (source.Length == 0)
+            {
+                continue;
+            }
+
+            foreach (var cell in row.Cells)
+            {
+                if (cell.Column <= 1 || !destinations.TryGetValue(cell.Column, out var destination) || cell.Text.Trim().Length == 0)
+                {
+                    continue;
+                }
+
+                var reading = owner.Phrase(cell.Text, PhraseMode.Text);
+                foreach (var issue in reading.Issues)
+                {
+                    owner.Warn(cell.Line, issue.Code, $"{issue.Message} (in '{Titles.Clip(cell.Text)}')");
+                }
+
+                if (reading.Mentions.Count == 0)
+                {
+                    continue;
+                }
+
+                List<(IReadOnlyList<string> From, IReadOnlyList<string> To)> ends = [([source], [destination])];
+                MakeFlows(reading, cell, row, ColumnMeaning.None, [], "", null, ends, "table-matrix", null, rowWise: true, "ends=matrix");
+            }
+        }
+    }
+
+    /// <summary>Columns of a role matrix: one per system, cells "L" (listens), "C" (connects), "L/C" or "-".</summary>
+    private List<int> _roleColumns = [];
+
+    private static bool IsRoleMark(string text) =>
+        text.Trim().ToUpperInvariant() is "" or "L" or "C" or "L/C" or "C/L" or "L+C" or "C+L" or "-" or "\u2013" or "\u2014";
+
+    /// <summary>
+    /// A role matrix ("Port | Proto | Gateway | Call server | ESNP | Purpose" with L and C cells): two or more columns
+    /// that hold only role marks, at least one of them an L and one a C.
+    /// </summary>
+    private void FindRoleColumns(IReadOnlyList<TableRow> rows, int bodyStart)
+    {
+        _roleColumns = [];
+        for (var col = 1; col < _meanings.Length; col++)
+        {
+            int filled = 0, marks = 0;
+            foreach (var text in Sample(rows, bodyStart, col))
+            {
+                filled++;
+                marks += IsRoleMark(text) && text.Trim() is not ("-" or "\u2013" or "\u2014") ? 1 : 0;
+                if (!IsRoleMark(text))
+                {
+                    marks = -1000;
+                }
+            }
+
+            if (filled >= 2 && marks >= 1)
+            {
+                _roleColumns.Add(col);
+            }
+        }
+
+        if (_roleColumns.Count < 2)
+        {
+            _roleColumns = [];
+            return;
+        }
+
+        foreach (var col in _roleColumns)
+        {
+            _meanings[col] = new(ColumnRole.None, null, false);
+        }
+    }
+
+    /// <summary>The ends of a role-matrix row: from the systems that connect (C) to those that listen (L); "L/C" both ways.</summary>
+    private List<(IReadOnlyList<string> From, IReadOnlyList<string> To)>? RoleEnds(TableCell?[] cells)
+    {
+        var listeners = new List<string>();
+        var initiators = new List<string>();
+        foreach (var col in _roleColumns)
+        {
+            var mark = CellText(cells, col).ToUpperInvariant();
+            var name = _headers[col].Length > 0 ? _headers[col] : TableInterpreter.DefaultPeer;
+            if (mark.Contains('L'))
+            {
+                listeners.Add(name);
+            }
+
+            if (mark.Contains('C'))
+            {
+                initiators.Add(name);
+            }
+        }
+
+        if (listeners.Count == 0 && initiators.Count == 0)
+        {
+            return null;
+        }
+
+        // One end only ("C" to the customer's time source, outside the matrix): the other end is a peer.
+        IReadOnlyList<string> from = initiators.Count > 0 ? initiators : [TableInterpreter.DefaultPeer];
+        IReadOnlyList<string> to = listeners.Count > 0 ? listeners : [TableInterpreter.DefaultPeer];
+        var both = from.Intersect(to).ToList();
+        if (both.Count > 0)
+        {
+            // "L/C" in two columns: each listens and connects, one flow each way between them.
+            var ends = new List<(IReadOnlyList<string> From, IReadOnlyList<string> To)>();
+            var all = from.Union(to).ToList();
+            for (var a = 0; a < all.Count; a++)
+            {
+                for (var b = 0; b < all.Count; b++)
+                {
+                    if (a != b && from.Contains(all[a]) && to.Contains(all[b]))
+                    {
+                        ends.Add(([all[a]], [all[b]]));
+                    }
+                }
+            }
+
+            return ends.Count > 0 ? ends : [(from, to)];
+        }
+
+        return [(from, to)];
+    }
+
     /// <summary>"Type" may hold transports or directions; a protocol column holding neither is a category.</summary>
     private void ValidateByContent(IReadOnlyList<TableRow> rows, int bodyStart)
     {
+        FindRoleColumns(rows, bodyStart);
         for (var col = 1; col < _meanings.Length; col++)
         {
             var role = _meanings[col].Role;
@@ -1373,7 +1549,12 @@ internal sealed partial class TableReading
         // The row's own ends: from/to columns, else a direction cell, else the section heading.
         directionRule = "";
         ends = [];
-        if (sourceText.Length > 0 || destinationText.Length > 0)
+        if (_roleColumns.Count > 0 && RoleEnds(cells) is { } roleEnds)
+        {
+            ends = roleEnds;
+            directionRule = "ends=role-matrix";
+        }
+        else if (sourceText.Length > 0 || destinationText.Length > 0)
         {
             // With one end column, the other end is the product, unless that column names the product itself
             // ("Client: Egret Call Server" on a row about the RADIUS server it sends to).

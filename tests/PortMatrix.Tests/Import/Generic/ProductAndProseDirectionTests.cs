@@ -672,4 +672,42 @@ public sealed class ProductAndProseDirectionTests
 
         Assert.Equal(expected, string.Join(",", result.Flows.Select(Flow)));
     }
+
+    // ---- matrices ---------------------------------------------------------------------------------------------
+
+    [Fact]
+    public void A_role_matrix_of_listen_and_connect_marks_gives_flows_from_connecting_to_listening_systems()
+    {
+        var result = ImportText("appendix.txt", """
+            SafeRoute gateway ports
+
+              Port(s)       Proto  Gateway  Call server  ESNP   Purpose
+              ------------  -----  -------  -----------  -----  ------------------
+              5060          UDP    L        C            -      SIP from call server
+              5061          TCP    C        -            L      SIP/TLS to ESNP trunk
+              16000-16999   UDP    L/C      L/C          -      RTP, call server leg
+              123           UDP    C        -            -      NTP
+            """);
+
+        Assert.Equal(
+            ["udp/5060:Call server>Gateway", "tcp/5061:Gateway>ESNP", "udp/16000-16999:Gateway>Call server", "udp/16000-16999:Call server>Gateway", "udp/123:Gateway>peer"],
+            result.Flows.Select(Flow));
+    }
+
+    [Fact]
+    public void A_zone_matrix_gives_flows_from_each_rows_zone_to_each_columns_zone()
+    {
+        var result = ImportText("zones.md", """
+            | Source ↓ / Destination → | Intercom zone | Voice zone | Management zone |
+            |---|---|---|---|
+            | Intercom zone | – | TCP 5061 (SIP-TLS); UDP 16384-32767 | UDP 123 (NTP) |
+            | Voice zone | TCP 5061 | n/a | – |
+            | Management zone | TCP 443 (web UI) | – | n/a |
+            """);
+
+        Assert.Equal(
+            ["tcp/5061:Intercom zone>Voice zone", "udp/16384-32767:Intercom zone>Voice zone", "udp/123:Intercom zone>Management zone",
+                "tcp/5061:Voice zone>Intercom zone", "tcp/443:Management zone>Intercom zone"],
+            result.Flows.Select(Flow));
+    }
 }
