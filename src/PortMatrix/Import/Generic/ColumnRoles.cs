@@ -119,7 +119,8 @@ internal static class ColumnRoles
     /// <summary>Verbs of a "... by" header naming the side that opens the connection ("Opened by").</summary>
     private static readonly HashSet<string> OpeningVerbs = new(StringComparer.Ordinal)
     {
-        "opened", "initiated", "started", "established", "originated", "made", "requested", "sent", "triggered",
+        "opened", "initiated", "started", "established", "originated", "made", "requested", "sent", "triggered", "accessed",
+        "used", "reached", "called", "contacted", "polled", "queried",
     };
 
     /// <summary>Verbs of a "... by" header naming the side that listens ("Accepted by").</summary>

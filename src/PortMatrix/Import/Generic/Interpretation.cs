@@ -413,6 +413,12 @@ internal sealed partial class Interpretation
             _warnings.Add(new(repeated.Line, WarningCodes.Inferred,
                 $"'{repeated.Name}' in the title '{Titles.Clip(repeated.Title)}' was taken to name the product, as the text repeats it; give --product to name it otherwise."));
         }
+        else if (AppliesTo() is { } applies)
+        {
+            _product = applies.Name;
+            _warnings.Add(new(applies.Line, WarningCodes.Inferred,
+                $"'{applies.Name}', which the document says it applies to, was taken to name the product; give --product to name it otherwise."));
+        }
     }
 
     /// <summary>"Product: EdgeGuard 4200 Session Border Controller (EG-4200)" in the first lines of the document.</summary>
@@ -447,6 +453,43 @@ internal sealed partial class Interpretation
             if (value.Length is >= 3 and <= 60 && value.Any(char.IsLetter))
             {
                 return (value, line);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"This page applies to Tessaly SAS 4.x", "Applies to: Rostra WFM Server 9.2.0": the capitalised name after it.</summary>
+    private (string Name, int Line)? AppliesTo()
+    {
+        foreach (var line in _document.Lines.Take(20))
+        {
+            var i = line.Text.IndexOf("applies to", StringComparison.OrdinalIgnoreCase);
+            if (i < 0)
+            {
+                continue;
+            }
+
+            var words = line.Text[(i + "applies to".Length)..].TrimStart(':', ' ', '*').Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var name = new List<string>();
+            foreach (var raw in words)
+            {
+                var w = raw.Trim('*', ',', ';', '.', '(', ')', '"');
+                if (w.Length == 0 || !char.IsUpper(w[0]) || name.Count >= 4 || (w.Any(char.IsDigit) && w.All(c => char.IsDigit(c) || c == '.' || c == 'x')))
+                {
+                    break;
+                }
+
+                name.Add(w);
+                if (raw.EndsWith(',') || raw.EndsWith(';') || raw.EndsWith('.'))
+                {
+                    break;
+                }
+            }
+
+            if (name.Count > 0 && name.Exists(w => w.Length >= 3) && !(name.Count == 1 && Titles.IsGenericWord(name[0])))
+            {
+                return (string.Join(' ', name), line.Line);
             }
         }
 
@@ -1512,7 +1555,7 @@ internal static partial class Directions
         "retrieves", "notify", "notifies", "submit", "submits", "deliver", "delivers", "dials", "checks", "talks",
         "writes", "reads", "opens", "looks", "resolves", "authenticates", "mirrors", "replicates", "relays", "browse",
         "browses", "accesses", "manages", "administer", "administers", "forwarding", "posts", "originates", "originate",
-        "establishes", "establish", "subscribes", "subscribe", "arrives", "arrive", "goes", "travels", "returns",
+        "establishes", "establish", "subscribes", "subscribe", "arrives", "arrive", "goes", "travels", "returns", "builds", "build",
     };
 
     /// <summary>Nouns of the systems a product talks to ("the directory server", "the SIEM collector", "the mail relay").</summary>
@@ -1708,7 +1751,8 @@ internal static partial class Directions
 
     /// <summary>"to the collector", "towards your SIEM": a peer after the verb, not a port ("to UDP 514").</summary>
     private static bool IsTowardsPeer(List<string> words, int i) =>
-        i + 1 < words.Count && words[i] is "to" or "towards" && words[i + 1] is "the" or "a" or "an" or "your" or "our" or "their" or "its" or "each" or "every" or "all";
+        i + 1 < words.Count && words[i] is "to" or "towards" && words[i + 1] is "the" or "a" or "an" or "your" or "our" or "their" or "its" or "each" or "every" or "all"
+            or "it" or "them";
 
     private static bool IsVerb(string word) => OpeningVerbs.Contains(word) || AcceptingVerbs.Contains(word);
 
@@ -2013,7 +2057,7 @@ internal static partial class Titles
 
         // "Avaya Port Matrix: IP Office 9.1" has the name in two parts; "KB-2217:" is the article's number.
         var rest = new List<string>();
-        foreach (var part in t.Split([':', '|', '(', ')'], StringSplitOptions.RemoveEmptyEntries).SelectMany(p => p.Split(" - ", StringSplitOptions.RemoveEmptyEntries)))
+        foreach (var part in t.Split([':', '|', '(', ')', '>', '\u203A', '\u00BB'], StringSplitOptions.RemoveEmptyEntries).SelectMany(p => p.Split(" - ", StringSplitOptions.RemoveEmptyEntries)))
         {
             var words = part.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             var named = 0;
@@ -2031,7 +2075,10 @@ internal static partial class Titles
                 var number = w.All(c => char.IsDigit(c) || c == '.');
                 var numberOfDocumentWord = afterDocumentWord && (number || w.Length == 1 || w.Any(char.IsDigit));
                 afterDocumentWord = DocumentWords.Contains(w);
-                if (TitleVocabulary.Contains(w) || IsArticleNumber(w) || afterDocumentWord || numberOfDocumentWord || (number && named == 0 && rest.Count > 0))
+                // "2. Cluster-only ports": a section number, and a word made of a section word.
+                var sectionNumber = number && named == 0;
+                var madeOfSectionWord = w.Contains('-') && SectionWords.Contains(w.Split('-')[0]);
+                if (TitleVocabulary.Contains(w) || IsArticleNumber(w) || afterDocumentWord || numberOfDocumentWord || sectionNumber || madeOfSectionWord)
                 {
                     if (named > 0)
                     {
@@ -2080,6 +2127,10 @@ internal static partial class Titles
         "communications", "limited", "co", "sa", "bv", "oy", "ab", "as", "software", "solutions",
     };
 
+    /// <summary>A word of titles, sections or documents that is no name ("All", "Release", "Chapter").</summary>
+    public static bool IsGenericWord(string word) =>
+        TitleVocabulary.Contains(word) || SectionWords.Contains(word) || DocumentWords.Contains(word);
+
     /// <summary>"KB-2217", "TN0412", "FAQ-17": the number of an article or change, not part of a product's name.</summary>
     private static bool IsArticleNumber(string word)
     {
@@ -2100,7 +2151,8 @@ internal static partial class Titles
         "how-to", "howto", "faq", "support", "technical", "tech", "bulletin", "whitepaper", "white", "paper", "design",
         "integration", "integrator", "solution", "solutions", "brief", "datasheet", "sheet", "specification", "spec",
         "specifications", "hardening", "security", "checklists", "worksheet", "request", "change", "draft", "final",
-        "internal", "confidential", "copyright", "home", "contents", "index", "part", "section", "step", "steps",
+        "internal", "confidential", "copyright", "home", "contents", "index", "part", "section", "step", "steps", "online",
+        "help", "topic", "your", "standalone", "vs", "versus", "comparison", "compared", "deployments", "mode", "modes",
     };
 
     /// <summary>

@@ -389,6 +389,7 @@ internal sealed partial class TableReading
         _actionColumn = null;
         ValidateByContent(rows, bodyStart);
         AssignColumns();
+        _components = CollectComponents(rows, bodyStart);
         NameColumns();
         if (_portColumns.Count == 0)
         {
@@ -498,6 +499,23 @@ internal sealed partial class TableReading
             if (filled >= 2 && marks >= 1)
             {
                 _roleColumns.Add(col);
+            }
+        }
+
+        // "Standalone | Cluster" with ✔ / – / ✗: where a port applies, not systems at either end.
+        for (var col = 1; col < _meanings.Length; col++)
+        {
+            int filled = 0, ticks = 0;
+            foreach (var text in Sample(rows, bodyStart, col))
+            {
+                filled++;
+                var t = text.Trim();
+                ticks += t.Length > 0 && t[0] is '\u2714' or '\u2713' or '\u2717' or '\u2718' or '\u2715' or '\u25CF' or '\u25CB' or '\u2611' or '\u2612' ? 1 : 0;
+            }
+
+            if (filled >= 2 && ticks * 2 >= filled && _meanings[col].Role is ColumnRole.Source or ColumnRole.Destination or ColumnRole.Peer or ColumnRole.Component or ColumnRole.None)
+            {
+                _meanings[col] = new(ColumnRole.None, null, false);
             }
         }
 
@@ -1558,9 +1576,9 @@ internal sealed partial class TableReading
         {
             // With one end column, the other end is the product, unless that column names the product itself
             // ("Client: Egret Call Server" on a row about the RADIUS server it sends to).
-            IReadOnlyList<string> from = sourceText.Length > 0 ? Names(sourceText)
+            IReadOnlyList<string> from = ComponentEnds(sourceText) is { } sourceParts ? sourceParts : sourceText.Length > 0 ? Names(sourceText)
                 : destinationText.Length > 0 && _sourceColumn == 0 && !NamesProduct(destinationText, productSide) ? [productSide] : [peer];
-            IReadOnlyList<string> to = destinationText.Length > 0 ? Names(destinationText)
+            IReadOnlyList<string> to = ComponentEnds(destinationText) is { } destinationParts ? destinationParts : destinationText.Length > 0 ? Names(destinationText)
                 : sourceText.Length > 0 && _destinationColumn == 0 && !NamesProduct(sourceText, productSide) ? [productSide] : [peer];
             // "Replication and heartbeat between nodes (both directions)" in the row's description: the flow goes both ways.
             var both = direction == FlowDirection.Both || DescriptionSaysBoth(cells);
@@ -1726,7 +1744,11 @@ internal sealed partial class TableReading
             return name;
         }
 
-        name = owner.Product == TableInterpreter.DefaultProduct || NamesProduct(component, owner.Product)
+        // "SQL Server (customer-provided)" in the component column: a system of the customer's, the other end.
+        var external = component.Contains("customer", StringComparison.OrdinalIgnoreCase) || component.Contains("third-party", StringComparison.OrdinalIgnoreCase)
+            || component.Contains("third party", StringComparison.OrdinalIgnoreCase) || component.Contains("external", StringComparison.OrdinalIgnoreCase)
+            || NamesInfrastructure(component);
+        name = external || owner.Product == TableInterpreter.DefaultProduct || NamesProduct(component, owner.Product)
             || owner.ProductWords().Overlaps(ColumnRoles.Words(component))
             ? component
             : $"{owner.Product}: {component}";
@@ -1739,6 +1761,58 @@ internal sealed partial class TableReading
     }
 
     private Dictionary<string, string> _componentNames = new(StringComparer.Ordinal);
+
+    /// <summary>"Directory (LDAP / Active Directory)", "SQL Server", "SMTP relay": a customer's infrastructure service, not a part of the product.</summary>
+    private static bool NamesInfrastructure(string text)
+    {
+        foreach (var word in text.Split([' ', '(', ')', '/', ',', '-'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (WellKnownApplications.Find(word) is { } app && app.Name is "LDAP" or "LDAPS" or "SMTP" or "MSSQL" or "MySQL" or "PostgreSQL" or "Oracle"
+                or "DNS" or "NTP" or "Syslog" or "RADIUS" or "Kerberos" or "TACACS")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The product's components named in the component column ("Routing Engine", "Web Gateway"), so an end cell naming one is the product's.</summary>
+    private HashSet<string> _components = new(StringComparer.OrdinalIgnoreCase);
+
+    private HashSet<string> CollectComponents(IReadOnlyList<TableRow> rows, int bodyStart)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (_componentColumn == 0 || (_sourceColumn == 0 && _destinationColumn == 0))
+        {
+            return names;
+        }
+
+        foreach (var row in rows.Skip(bodyStart).Take(2000))
+        {
+            foreach (var cell in row.Cells)
+            {
+                if (cell.Column == _componentColumn && Titles.Squash(cell.Text) is { Length: > 0 } name && ProductSide(name) != name)
+                {
+                    names.Add(name);
+                }
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>An end cell that names components of the product ("Routing Engine, Reporting Server"): their product-side names.</summary>
+    private IReadOnlyList<string>? ComponentEnds(string text)
+    {
+        if (_components.Count == 0 || text.Length == 0)
+        {
+            return null;
+        }
+
+        var parts = text.Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return parts.Length > 0 && parts.All(_components.Contains) ? parts.Select(ProductSide).ToList() : null;
+    }
 
     private List<int> _locals = new(1);
     private List<int> _remotes = new(1);

@@ -710,4 +710,45 @@ public sealed class ProductAndProseDirectionTests
                 "tcp/5061:Voice zone>Intercom zone", "tcp/443:Management zone>Intercom zone"],
             result.Flows.Select(Flow));
     }
+
+    // ---- rounds 39 and 40 -------------------------------------------------------------------------------------
+
+    [Fact]
+    public void Components_listen_and_customer_systems_are_reached_by_the_components_that_access_them()
+    {
+        var result = ImportText("help.tsv", "ContactPoint 8.2 Online Help > Firewall and Port Requirements\n\n"
+            + "Component\tListens on\tProtocol\tAccessed by\tPurpose\n"
+            + "Routing Engine\t5060\tUDP\tSession border controller (SBC)\tSIP\n"
+            + "SQL Server (customer-provided)\t1433\tTCP\tRouting Engine\tDatabase\n"
+            + "Directory (LDAP / Active Directory)\t636\tTCP\tRouting Engine\tSign-in\n");
+
+        Assert.Equal(
+            ["udp/5060:Session border controller (SBC)>ContactPoint 8.2: Routing Engine", "tcp/1433:ContactPoint 8.2: Routing Engine>SQL Server (customer-provided)",
+                "tcp/636:ContactPoint 8.2: Routing Engine>Directory (LDAP / Active Directory)"],
+            result.Flows.Select(Flow));
+    }
+
+    [Fact]
+    public void Check_mark_columns_are_where_a_port_applies_and_the_page_names_what_it_applies_to()
+    {
+        var result = ImportText("wiki.md", """
+            # Ports: Standalone vs Cluster
+
+            > This page applies to **Tessaly SAS 4.x** (Tessaly SIP Application Server).
+
+            ## 1. Ports the SAS listens on
+
+            | Port | Transport | Standalone | Cluster | Used for |
+            |------|-----------|:----------:|:-------:|----------|
+            | 5061 | TCP | ✔ | ✔ | SIP over TLS |
+            | 5080 | TCP | – | ✔ | SIP from the load balancer |
+
+            ## 2. Cluster-only ports
+            """);
+
+        // Not "Standalone", the first column's header, nor "2 Cluster-only", a section.
+        Assert.Equal("SAS", result.Product);
+        Assert.Equal(["tcp/5061:peer>SAS", "tcp/5080:peer>SAS"], result.Flows.Select(Flow));
+        Assert.Equal("Tessaly SAS", ImportText("page.md", "# Notes\n\nThis page applies to **Tessaly SAS 4.x**.\n\n- SIP on TCP 5061\n").Product);
+    }
 }
