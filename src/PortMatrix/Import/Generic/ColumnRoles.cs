@@ -246,6 +246,13 @@ internal static class ColumnRoles
             return new(ColumnRole.Direction, null, false);
         }
 
+        // "Server role", "Node type", "Component": a part of the product, even when the header says "server".
+        if (words.Count <= 3 && words.Exists(w => w is "role" or "roles" or "component" or "components" or "module" or "modules")
+            && !Has(SourceWords) && !words.Contains("destination") && !words.Contains("to"))
+        {
+            return new(ColumnRole.Component, null, false);
+        }
+
         if (Has(FirewallWords))
         {
             return new(ColumnRole.Firewall, null, false);

@@ -659,7 +659,19 @@ internal sealed partial class Interpretation
 
         var reading = PortPhrases.Read(text, PhraseMode.Text);
         var ruleDirection = FlowDirection.Unknown;
-        if (IptablesRule(text) is { } rule)
+        List<(IReadOnlyList<string> From, IReadOnlyList<string> To)>? ruleEnds = null;
+        if (FirewallRuleLine(text) is { } written)
+        {
+            if (!written.Allow)
+            {
+                Warn(line.Line, WarningCodes.Retired, $"'{Titles.Clip(text)}' denies the traffic; no flow was made.");
+                return;
+            }
+
+            reading = reading with { Text = text, Mentions = [written.Mention], Issues = [], LooksLikePorts = true };
+            ruleEnds = written.Ends;
+        }
+        else if (IptablesRule(text) is { } rule)
         {
             if (!rule.Accept)
             {
@@ -743,7 +755,7 @@ internal sealed partial class Interpretation
         }
 
         var assumedMentions = 0;
-        var betweenOthers = text.Length <= MaxSentence && text.Contains("not", StringComparison.OrdinalIgnoreCase) && NotThroughProduct(text);
+        var betweenOthers = text.Length <= MaxSentence && text.Contains(" not ", StringComparison.OrdinalIgnoreCase) && NotThroughProduct(text);
         Dictionary<string, (string? Service, string? Purpose)>? labels = null;
         int? firstSentenceEnd = null;
         foreach (var mention in reading.Mentions)
@@ -843,9 +855,13 @@ internal sealed partial class Interpretation
 
             foreach (var tw in transports)
             {
-                assumedMentions += mentionDirection == FlowDirection.Unknown && !betweenOthers ? 1 : 0;
-                var ends = betweenOthers ? OtherSystems : Ends(mentionDirection, DefaultPeerFor(line.Section), _product);
-                if (betweenOthers)
+                assumedMentions += mentionDirection == FlowDirection.Unknown && !betweenOthers && ruleEnds is null ? 1 : 0;
+                var ends = ruleEnds ?? (betweenOthers ? OtherSystems : Ends(mentionDirection, DefaultPeerFor(line.Section), _product));
+                if (ruleEnds is not null)
+                {
+                    mentionRule = "ends=rule";
+                }
+                else if (betweenOthers)
                 {
                     mentionRule = "direction=between-others";
                 }
@@ -890,20 +906,26 @@ internal sealed partial class Interpretation
     /// <summary>"over TCP", "on TCP port", "UDP ports" at the end of a line: the transport its next line's first number goes with.</summary>
     private static string? TransportAtEnd(string text)
     {
-        var words = text.TrimEnd().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length == 0)
+        static bool IsTransport(ReadOnlySpan<char> w) =>
+            w.Equals("TCP", StringComparison.OrdinalIgnoreCase) || w.Equals("UDP", StringComparison.OrdinalIgnoreCase) || w.Equals("SCTP", StringComparison.OrdinalIgnoreCase)
+            || w.Equals("TCP/UDP", StringComparison.OrdinalIgnoreCase) || w.Equals("UDP/TCP", StringComparison.OrdinalIgnoreCase);
+
+        var t = text.AsSpan().TrimEnd();
+        var space = t.LastIndexOf(' ');
+        var last = t[(space + 1)..];
+        if (IsTransport(last))
+        {
+            return last.ToString();
+        }
+
+        if (space <= 0 || !(last.Equals("port", StringComparison.OrdinalIgnoreCase) || last.Equals("ports", StringComparison.OrdinalIgnoreCase)))
         {
             return null;
         }
 
-        static bool IsTransport(string w) => w.ToUpperInvariant() is "TCP" or "UDP" or "SCTP" or "TCP/UDP" or "UDP/TCP";
-        var last = words[^1];
-        if (IsTransport(last))
-        {
-            return last;
-        }
-
-        return last.ToLowerInvariant() is "port" or "ports" && words.Length >= 2 && IsTransport(words[^2]) ? words[^2] + " " + last : null;
+        var before = t[..space].TrimEnd();
+        var previous = before[(before.LastIndexOf(' ') + 1)..];
+        return IsTransport(previous) ? $"{previous} {last}" : null;
     }
 
     /// <summary>"Voice traffic does not pass through the CTI Bridge: ...": what the sentence describes goes between other systems.</summary>
@@ -1041,6 +1063,67 @@ internal sealed partial class Interpretation
 
         return start < 0 && end == text.Length ? null : text[Math.Max(0, start)..end];
     }
+
+    /// <summary>
+    /// A firewall rule written out: "allow SIP-TLS from TELCORA-SIG to SBC-EXT-VIP tcp/5061", "permit from A to B and from B
+    /// to A udp/9480", "deny tcp 23 from any to MGMT". The ends are the rule's own; "deny" gives no flow. Null for other text.
+    /// </summary>
+    internal static (PortMention Mention, List<(IReadOnlyList<string> From, IReadOnlyList<string> To)> Ends, bool Allow)? FirewallRuleLine(string text)
+    {
+        if (text.Length > 400 || !text.Contains(" from ", StringComparison.OrdinalIgnoreCase) || !text.Contains(" to ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var match = FirewallRuleText().Match(text);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var transportText = match.Groups["proto"].Value.ToLowerInvariant();
+        var portsText = match.Groups["ports"].Value.Replace(':', '-');
+        Transport transport;
+        switch (transportText)
+        {
+            case "tcp": transport = Transport.Tcp; break;
+            case "udp": transport = Transport.Udp; break;
+            case "sctp": transport = Transport.Sctp; break;
+            case "icmp": transport = Transport.Icmp; break;
+            default: return null;
+        }
+
+        PortExpression? ports = null;
+        if (transport.HasPorts() && !PortExpression.TryParse(portsText, out ports))
+        {
+            return null;
+        }
+
+        var from = match.Groups["from"].Value.Trim();
+        var to = match.Groups["to"].Value.Trim();
+        List<(IReadOnlyList<string> From, IReadOnlyList<string> To)> ends = [([from], [to])];
+        if (match.Groups["back"].Success)
+        {
+            ends.Add(([to], [from]));
+        }
+
+        var mention = new PortMention
+        {
+            Transports = [new TransportWord(transport, false)],
+            Ports = ports,
+            Notation = "firewall-rule",
+            TransportPlace = "before",
+            Start = match.Index,
+            End = match.Index + match.Length,
+        };
+        return (mention, ends, match.Groups["action"].Value.ToLowerInvariant() is "allow" or "permit" or "accept" or "pass" or "open");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"\b(?<action>allow|permit|accept|pass|open|deny|drop|reject|block)\s+(?:[\w.+/()-]+\s+){0,2}?from\s+(?<from>[^,;]{1,60}?)\s+to\s+(?<to>[^,;]{1,60}?)"
+        + @"(?<back>\s+and\s+from\s+[^,;]{1,60}?\s+to\s+[^,;]{1,60}?)?\s+(?<proto>tcp|udp|sctp|icmp)(?:[/ :](?<ports>\d[\d,:-]*))?\b",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex FirewallRuleText();
 
     /// <summary>
     /// An iptables rule: <c>-A INPUT -p udp --dport 30000:40000 -j ACCEPT</c> (in), <c>-A OUTPUT</c> (out), <c>-p icmp</c>
@@ -1431,7 +1514,9 @@ internal static partial class Directions
             {
                 var a = t[..i].Trim();
                 var b = t[(i + arrow.Length)..].Trim();
-                if (a.Length > 0 && b.Length > 0 && a.Length <= 80 && b.Length <= 80)
+
+                // "inbound, redirects to 443": a port after "to" is no end.
+                if (a.Length > 0 && b.Length > 0 && a.Length <= 80 && b.Length <= 80 && !char.IsDigit(b[0]))
                 {
                     var wa = ColumnRoles.Words(a);
                     var wb = ColumnRoles.Words(b);
@@ -1663,8 +1748,27 @@ internal static partial class Directions
             }
         }
 
+        if (text.Contains('.') && ToHost().Match(text) is { Success: true } host)
+        {
+            // "TCP 5223 and 443 to *.push.apple.com", "from updates.example.net": a host name is another system.
+            return host.Groups[1].Value.Equals("to", StringComparison.OrdinalIgnoreCase) ? FlowDirection.Out : FlowDirection.In;
+        }
+
+        if (ClientOrServerLabel().Match(text) is { Success: true } label)
+        {
+            // "NTP client: 123/udp" (the product asks), "SIP server: 5060/udp" (it answers).
+            return label.Groups[1].Value.Equals("client", StringComparison.OrdinalIgnoreCase) ? FlowDirection.Out : FlowDirection.In;
+        }
+
         return FromSentence(text);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(to|from)\s+(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|cloud|example|local|lan|corp|de|uk|eu)\b",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex ToHost();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[A-Za-z0-9/-]{2,12}\s+(client|server)\s*:", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex ClientOrServerLabel();
 
     private static readonly string[] TwoWayArrows = ["<->", "<=>", "\u2194", "\u21D4"];
     private static readonly string[] OneWayArrows = ["->", "=>", "\u2192", "\u21D2"];
@@ -2057,8 +2161,13 @@ internal static partial class Titles
 
         // "Avaya Port Matrix: IP Office 9.1" has the name in two parts; "KB-2217:" is the article's number.
         var rest = new List<string>();
-        foreach (var part in t.Split([':', '|', '(', ')', '>', '\u203A', '\u00BB'], StringSplitOptions.RemoveEmptyEntries).SelectMany(p => p.Split(" - ", StringSplitOptions.RemoveEmptyEntries)))
+        // "Ports used by Tinkwell Mobile app | Tinkwell Help Centre": the first segment that names something; within it
+        // "Avaya Port Matrix: IP Office 9.1" may give the name in two parts.
+        var segments = t.Split(['|', '>', '\u203A', '\u00BB'], StringSplitOptions.RemoveEmptyEntries).SelectMany(p => p.Split(" - ", StringSplitOptions.RemoveEmptyEntries));
+        foreach (var part in segments.Select(segment => segment.Split([':', '(', ')'], StringSplitOptions.RemoveEmptyEntries))
+            .TakeWhile(_ => rest.Count == 0).SelectMany(parts => parts))
         {
+
             var words = part.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             var named = 0;
             var afterDocumentWord = false;

@@ -473,9 +473,11 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
 
     private static Split TabularSplit(List<string> block)
     {
-        // A block of shell commands ("iptables -A INPUT -p udp --dport 5060 -j ACCEPT") and their comments: lines, not rows.
-        if (block.TrueForAll(l => IsRootPrompt(l.Trim()) || l.TrimStart().StartsWith('#') || l.Trim().Length == 0)
-            && block.Exists(l => IsRootPrompt(l.Trim())))
+        // A block of shell commands ("iptables -A INPUT -p udp --dport 5060 -j ACCEPT") and their comments, or of numbered
+        // rules ("Rule 3:  allow SRTP from A to B udp/30000-39999"): lines, not rows.
+        if ((block.TrueForAll(l => IsRootPrompt(l.Trim()) || l.TrimStart().StartsWith('#') || l.Trim().Length == 0)
+                && block.Exists(l => IsRootPrompt(l.Trim())))
+            || block.Count(l => NumberedRule().IsMatch(l)) * 2 > block.Count)
         {
             return Split.None;
         }
@@ -831,6 +833,9 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
 
     [GeneratedRegex(@"\S {2,}\S|\S\t+\S", RegexOptions.NonBacktracking)]
     private static partial Regex InnerGap();
+
+    [GeneratedRegex(@"^\s*(?:rule|step|item|entry)\s*#?\d+\s*[:.)]", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex NumberedRule();
 
     [GeneratedRegex(@" {2,}|\t+", RegexOptions.NonBacktracking)]
     private static partial Regex SpaceRun();

@@ -139,6 +139,7 @@ internal static partial class PortPhrases
         "tier", "g", "h", "t", "q", "x", "ipv", "since", "year", "dated", "no.", "qty", "quantity", "max", "min",
         "maximum", "minimum", "up", "timeout", "ttl", "mtu", "size", "length", "bandwidth", "delay", "latency",
         "note", "notes", "footnote", "rows", "ref", "ticket", "rev", "revision", "issue", "bug", "incident", "steps",
+        "rule", "rules", "seq", "entry", "nr", "case", "qty.",
     };
 
     /// <summary>Units after which a number is a quantity, not a port (100 ms, 10 Mbps, 64 channels).</summary>
@@ -1954,7 +1955,7 @@ internal static partial class PortPhrases
                 }
 
                 // "do not open port 8080", "never allow TCP 23".
-                if (IsWordText(k, "open", "allow", "expose", "forward") && IsWordText(k - 1, "not", "never"))
+                if (IsWordText(k, "open", "allow", "expose", "forward", "use", "need", "require") && IsWordText(k - 1, "not", "never"))
                 {
                     return true;
                 }
@@ -1991,7 +1992,8 @@ internal static partial class PortPhrases
             return only;
         }
 
-        private bool IsDotLeader(int i) => i >= 0 && i < tokens.Count && tokens[i].Kind == Kind.Symbol && tokens[i].Text.Length > 0 && tokens[i].Text.All(c => c == '.');
+        private bool IsDotLeader(int i) =>
+            i >= 0 && i < tokens.Count && tokens[i].Kind == Kind.Symbol && tokens[i].Text.Length > 0 && tokens[i].Text.AsSpan().IndexOfAnyExcept('.') < 0;
 
         /// <summary>"on 64 kbps", "on 2 cores": a unit after the number says it is not a port.</summary>
         private bool IsUnitAfter(int last) =>
@@ -2063,7 +2065,7 @@ internal static partial class PortPhrases
                         }
                     }
 
-                    if (t.Text.Length > 0 && t.Text.All(c => c == '.') && (t.Text.Length > 1 || IsDotLeader(k + 1)))
+                    if (t.Text.Length > 0 && t.Text.AsSpan().IndexOfAnyExcept('.') < 0 && (t.Text.Length > 1 || IsDotLeader(k + 1)))
                     {
                         // "tcp:80 ........ closed since 7.0": dot leaders of a card, then what the port is.
                         while (IsDotLeader(k + 1))
@@ -2077,6 +2079,15 @@ internal static partial class PortPhrases
                         }
 
                         continue;
+                    }
+
+                    // "UDP 2427 - MGCP gateway control. Removed in 8.0; do not open.", "... on TCP 4720. Close that port once ...",
+                    // "23/tcp (removed in firmware 7.0)": the next sentence, or a bracket, about the item.
+                    if (t.Text is "." or "(" or ";" && (IsWordText(k + 1, "removed", "retired", "decommissioned", "obsolete", "deprecated") && t.Text != ";"
+                        || (IsWordText(k + 1, "close") && IsWordText(k + 2, "that", "this", "it", "the"))
+                        || (IsWordText(k + 1, "do") && IsWordText(k + 2, "not") && IsWordText(k + 3, "open"))))
+                    {
+                        return true;
                     }
 
                     if (t.Text is "." or ";" or ":" or "|" or ",")
@@ -2099,10 +2110,10 @@ internal static partial class PortPhrases
 
                 if (Copulas.Contains(t.Text) && !IsWordText(k, "now", "also", "always", "permanently", "then"))
                 {
-                    // "(can be disabled with a policy)": a choice, not a retirement.
+                    // "(can be disabled with a policy)": a choice, not a retirement; "can be closed" says the port is not needed.
                     if (IsWordText(k - 1, "can", "may", "could", "might"))
                     {
-                        return false;
+                        return IsWordText(k + 1, "closed", "removed");
                     }
 
                     var j = k;

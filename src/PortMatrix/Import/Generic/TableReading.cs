@@ -200,8 +200,10 @@ internal sealed partial class TableReading
 
         string? sentence = null;
         var filled = 0;
-        foreach (var cell in row.Cells)
+        var cells = row.Cells;
+        for (var c = 0; c < cells.Count; c++)
         {
+            var cell = cells[c];
             var t = cell.Text.AsSpan().Trim();
             if (t.Length == 0)
             {

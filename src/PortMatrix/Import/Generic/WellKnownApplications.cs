@@ -98,6 +98,12 @@ internal static class WellKnownApplications
         ["IAX"] = "IAX2",
         ["Postgres"] = "PostgreSQL",
         ["SQL"] = "MSSQL",
+        ["Mail"] = "SMTP",
+        ["Email"] = "SMTP",
+        ["E-mail"] = "SMTP",
+        ["SIP-TLS"] = "SIPS",
+        ["SIPTLS"] = "SIPS",
+        ["SIP/TLS"] = "SIPS",
         ["WebSocket"] = "WS",
         ["WebSockets"] = "WS",
     };

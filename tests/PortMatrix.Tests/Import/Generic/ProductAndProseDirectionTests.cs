@@ -751,4 +751,55 @@ public sealed class ProductAndProseDirectionTests
         Assert.Equal(["tcp/5061:peer>SAS", "tcp/5080:peer>SAS"], result.Flows.Select(Flow));
         Assert.Equal("Tessaly SAS", ImportText("page.md", "# Notes\n\nThis page applies to **Tessaly SAS 4.x**.\n\n- SIP on TCP 5061\n").Product);
     }
+
+    // ---- rounds 41 and 42 -------------------------------------------------------------------------------------
+
+    [Fact]
+    public void Written_firewall_rules_give_flows_between_their_own_ends()
+    {
+        var result = ImportText("change.txt", """
+            Implementation plan
+
+               Rule 1:  allow SIP-TLS from TELCORA-SIG to SBC-EXT-VIP tcp/5061
+               Rule 2:  allow SRTP from SBC-EXT-VIP to TELCORA-MEDIA udp/16384-32767
+               Rule 3:  allow HA-sync from EDGEGUARD-A to EDGEGUARD-B and from EDGEGUARD-B to EDGEGUARD-A udp/9480
+               Rule 4:  deny SSH from any to SBC-EXT-VIP tcp/22
+            """);
+
+        Assert.Equal(["tcp/5061:TELCORA-SIG>SBC-EXT-VIP", "udp/16384-32767:SBC-EXT-VIP>TELCORA-MEDIA", "udp/9480:EDGEGUARD-A>EDGEGUARD-B", "udp/9480:EDGEGUARD-B>EDGEGUARD-A"],
+            result.Flows.Select(Flow));
+        Assert.Contains(result.Warnings, w => w.Code == WarningCodes.Retired && w.Line == 6);
+    }
+
+    [Fact]
+    public void A_server_role_column_names_parts_of_the_product_with_inbound_and_outbound_port_columns()
+    {
+        var result = ImportText("roles.csv", """
+            Orrin UC Suite 5.3 - Server role port matrix,,,
+            Server role,Inbound ports,Outbound ports,Notes
+            Front End,"TCP 443, 5061","TCP 1433",Clients register here
+            """);
+
+        Assert.Equal(["tcp/443,5061:peer>Orrin UC Suite 5.3: Front End", "tcp/1433:Orrin UC Suite 5.3: Front End>peer"], result.Flows.Select(Flow));
+    }
+
+    [Theory]
+    [InlineData("iPhone push: TCP 5223 and 443 to *.push.apple.com", "Out")]
+    [InlineData("NTP client: 123/udp", "Out")]
+    [InlineData("SIP server: 5060/udp", "In")]
+    public void Host_names_after_to_and_client_labels_give_directions(string text, string expected) =>
+        Assert.Equal(expected, Directions.FromSentence(text, new HashSet<string> { "tinkwell" }).ToString());
+
+    [Theory]
+    [InlineData("UDP 2427 - MGCP gateway control. Removed in 8.0; do not open.")]
+    [InlineData("TS-Link used TCP 4720. Close that port once all probes run 5.0.")]
+    [InlineData("23/tcp (removed in firmware 7.0 and later)")]
+    [InlineData("TCP 8080 - plain HTTP portal, which can be closed.")]
+    [InlineData("The app does not use UDP 5060.")]
+    public void Sentences_after_a_port_that_retire_it_leave_no_flow(string text)
+    {
+        var result = TableInterpreter.Interpret(new ExtractedDocument("t.txt", "text", [], [new TextLine(text, 1, null)]), "Probe");
+
+        Assert.DoesNotContain(result.Flows, f => f.Ports.ToString() is "2427" or "4720" or "23" or "8080" or "5060");
+    }
 }
