@@ -842,8 +842,8 @@ internal sealed partial class Interpretation
             }
 
             if ((mentionDirection == FlowDirection.Unknown || mentionRule == "direction=section-sentence"
-                    || (mentionRule == "direction=sentence" && (firstSentenceEnd < reading.Text.Length || ClauseBreakAfter(reading.Text, mention))))
-                && line.Lead is { Length: > 0 } lead && mention.Start < (firstSentenceEnd ??= FirstSentenceEnd(reading.Text))
+                    || (mentionRule == "direction=sentence" && reading.Text.Length <= MaxSentence && (firstSentenceEnd < reading.Text.Length || ClauseBreakAfter(reading.Text, mention))))
+                && line.Lead is { Length: > 0 and <= MaxSentence } lead && mention.Start < (firstSentenceEnd ??= FirstSentenceEnd(reading.Text))
                 && mention.End <= MaxSentence
                 && Directions.FromSentence(LastSentence(lead) + " " + reading.Text[..Math.Clamp(mention.End, 0, reading.Text.Length)], ProductWords(), lastVerb: true) is var led
                     and not FlowDirection.Unknown)
@@ -970,6 +970,9 @@ internal sealed partial class Interpretation
     /// <summary>The last sentence of <paramref name="text"/>: after its last ". ", "? " or "! " (the whole text when there is none).</summary>
     private static string LastSentence(string text) => text[LastSentenceStart(text)..];
 
+    private static readonly System.Buffers.SearchValues<string> BetweenOrBoth =
+        System.Buffers.SearchValues.Create(["between", "both"], StringComparison.OrdinalIgnoreCase);
+
     /// <summary>"between the units", "between all nodes of the cluster", "between the two servers": the product's own instances.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(
         @"\bbetween\s+(?:the\s+|all\s+|both\s+|each\s+)?(?:two\s+|\w+\s+)?(?:units|nodes|servers|members|peers|instances|appliances|pair)\b",
@@ -1007,8 +1010,7 @@ internal sealed partial class Interpretation
             }
 
             // A sentence may run on into the next line of its paragraph ("... on UDP 7900 between" / "the nodes.").
-            if (!text.Contains("between", StringComparison.OrdinalIgnoreCase) && !text.Contains("both", StringComparison.OrdinalIgnoreCase)
-                && !(i + 1 < lines.Count && lines[i + 1].Text.Contains("between", StringComparison.OrdinalIgnoreCase)))
+            if (text.AsSpan().IndexOfAny(BetweenOrBoth) < 0 && !(i + 1 < lines.Count && lines[i + 1].Text.AsSpan().IndexOfAny(BetweenOrBoth) >= 0))
             {
                 continue;
             }
@@ -1070,7 +1072,7 @@ internal sealed partial class Interpretation
     /// </summary>
     internal static (PortMention Mention, List<(IReadOnlyList<string> From, IReadOnlyList<string> To)> Ends, bool Allow)? FirewallRuleLine(string text)
     {
-        if (text.Length > 400 || !text.Contains(" from ", StringComparison.OrdinalIgnoreCase) || !text.Contains(" to ", StringComparison.OrdinalIgnoreCase))
+        if (text.Length > 400 || !text.Contains(" from ", StringComparison.Ordinal) || !text.Contains(" to ", StringComparison.Ordinal))
         {
             return null;
         }
@@ -1640,7 +1642,7 @@ internal static partial class Directions
         "retrieves", "notify", "notifies", "submit", "submits", "deliver", "delivers", "dials", "checks", "talks",
         "writes", "reads", "opens", "looks", "resolves", "authenticates", "mirrors", "replicates", "relays", "browse",
         "browses", "accesses", "manages", "administer", "administers", "forwarding", "posts", "originates", "originate",
-        "establishes", "establish", "subscribes", "subscribe", "arrives", "arrive", "goes", "travels", "returns", "builds", "build",
+        "establishes", "establish", "subscribes", "subscribe", "arrives", "arrive", "goes", "travels", "returns", "builds", "build", "loads", "load",
     };
 
     /// <summary>Nouns of the systems a product talks to ("the directory server", "the SIEM collector", "the mail relay").</summary>
@@ -1732,8 +1734,11 @@ internal static partial class Directions
             return FlowDirection.Both;
         }
 
-        var explicitIn = HasWordStart(text, "inbound") || HasWordStart(text, "ingress") || HasWordStart(text, "incoming");
-        var explicitOut = HasWordStart(text, "outbound") || HasWordStart(text, "egress") || HasWordStart(text, "outgoing");
+        // "nothing needs to be opened inbound": a denied direction says nothing of this one.
+        var negated = text.Contains("nothing", StringComparison.OrdinalIgnoreCase) || text.Contains("no inbound", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("no outbound", StringComparison.OrdinalIgnoreCase) || text.Contains("not inbound", StringComparison.OrdinalIgnoreCase);
+        var explicitIn = !negated && (HasWordStart(text, "inbound") || HasWordStart(text, "ingress") || HasWordStart(text, "incoming"));
+        var explicitOut = !negated && (HasWordStart(text, "outbound") || HasWordStart(text, "egress") || HasWordStart(text, "outgoing"));
         if (explicitIn != explicitOut)
         {
             return explicitIn ? FlowDirection.In : FlowDirection.Out;
@@ -1767,7 +1772,7 @@ internal static partial class Directions
         System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
     private static partial System.Text.RegularExpressions.Regex ToHost();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[A-Za-z0-9/-]{2,12}\s+(client|server)\s*:", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[A-Za-z0-9/-]{2,12}\s+(?:\([^):]{0,20}?)?(client|server)\)?\s*:", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
     private static partial System.Text.RegularExpressions.Regex ClientOrServerLabel();
 
     private static readonly string[] TwoWayArrows = ["<->", "<=>", "\u2194", "\u21D4"];
@@ -2004,7 +2009,9 @@ internal static partial class Directions
         }
 
         var objectNamed = Enumerable.Range(verb + 1, words.Count - verb - 1).Any(IsProduct);
-        var subjectNamed = Enumerable.Range(0, subjectEnd).Any(IsProduct);
+
+        // "Each STB loads the portal from GuestLink ... and fetches ...": a name after a preposition is no subject.
+        var subjectNamed = Enumerable.Range(0, subjectEnd).Any(i => IsProduct(i) && !(i > 0 && words[i - 1] is "from" or "to" or "on" or "at" or "via" or "with" or "by"));
 
         // "The Norhaven Desktop Paging client connects to PageCast": a subject whose head is another device is not the product
         // because a word of the vendor's name is in it.
@@ -2126,7 +2133,7 @@ internal static partial class Titles
         "the", "and", "required", "open", "opening", "configuration", "settings", "communication", "communications",
         "connections", "connection", "protocols", "protocol", "rules", "rule", "guide", "numbers", "number", "in", "on",
         "a", "an", "with", "to", "&", "-", ":", "|", "/", "traffic", "access", "needed", "information", "info",
-        "details", "summary", "default", "defaults", "which", "are", "is", "what", "faq", "ports:", "services",
+        "details", "summary", "default", "defaults", "which", "are", "is", "what", "faq", "ports:", "services", "service",
         "setting", "set", "up", "setup", "how", "configure", "configuring", "prepare", "preparing", "opening", "your",
         "nat", "alg", "qos", "vpn", "dmz", "vlan", "vlans", "pat", "acl", "acls",
     };

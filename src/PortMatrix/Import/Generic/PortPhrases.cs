@@ -1972,6 +1972,20 @@ internal static partial class PortPhrases
         /// <summary>The one application the text names ("SMTP to your mail relay on 587"), or null when it names none or several.</summary>
         private WellKnownApplication? OnlyApplication()
         {
+            if (_onlyApplicationRead)
+            {
+                return _onlyApplication;
+            }
+
+            _onlyApplicationRead = true;
+            return _onlyApplication = FindOnlyApplication();
+        }
+
+        private bool _onlyApplicationRead;
+        private WellKnownApplication? _onlyApplication;
+
+        private WellKnownApplication? FindOnlyApplication()
+        {
             WellKnownApplication? only = null;
             for (var i = 0; i < tokens.Count; i++)
             {
@@ -2004,7 +2018,8 @@ internal static partial class PortPhrases
         private bool IsReplacedByArrow(int last)
         {
             var i = tokens[last].End;
-            while (i < text.Length && text[i] is ' ' or ')' || (i < text.Length && text[i] == '(' && text.IndexOf(')', i) is var close && close > i && close - i < 40 && (i = close) >= 0))
+            while (i < text.Length && text[i] is ' ' or ')'
+                || (i < text.Length && text[i] == '(' && text.IndexOf(')', i, Math.Min(40, text.Length - i)) is var close && close > i && (i = close) >= 0))
             {
                 i++;
             }

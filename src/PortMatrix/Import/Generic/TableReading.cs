@@ -389,6 +389,7 @@ internal sealed partial class TableReading
         }
 
         _actionColumn = null;
+        _statusColumn = null;
         ValidateByContent(rows, bodyStart);
         AssignColumns();
         _components = CollectComponents(rows, bodyStart);
@@ -472,6 +473,9 @@ internal sealed partial class TableReading
         }
     }
 
+    /// <summary>The widest table whose columns are looked at for role marks and check marks.</summary>
+    private const int MaxMarkColumns = 40;
+
     /// <summary>Columns of a role matrix: one per system, cells "L" (listens), "C" (connects), "L/C" or "-".</summary>
     private List<int> _roleColumns = [];
 
@@ -485,6 +489,12 @@ internal sealed partial class TableReading
     private void FindRoleColumns(IReadOnlyList<TableRow> rows, int bodyStart)
     {
         _roleColumns = [];
+        if (_meanings.Length > MaxMarkColumns)
+        {
+            // Each column is sampled on its own; a table this wide is no matrix of roles or check marks.
+            return;
+        }
+
         for (var col = 1; col < _meanings.Length; col++)
         {
             int filled = 0, marks = 0;
@@ -1143,6 +1153,7 @@ internal sealed partial class TableReading
     // ---- data rows -----------------------------------------------------------------------------
 
     private int? _actionColumn;
+    private int? _statusColumn;
     private string? _retiredSection;
     private bool _sectionRetired;
 
@@ -1166,6 +1177,14 @@ internal sealed partial class TableReading
             && action.Text.Trim().ToLowerInvariant() is "deny" or "drop" or "reject" or "block" or "blocked" or "denied" or "discard")
         {
             return action.Text.Trim();
+        }
+
+        // "STATUS: DISABLED" beside "PORTS MARKED DISABLED ARE CLOSED": a service switched off.
+        _statusColumn ??= Array.FindIndex(_headers, h => h.Length > 0 && ColumnRoles.Words(h) is ["status"] or ["state"] or ["port", "state"] or ["port", "status"]);
+        if (_statusColumn > 0 && _statusColumn < cells.Length && cells[_statusColumn.Value] is { } status
+            && status.Text.Trim().ToLowerInvariant() is "disabled" or "closed" or "off" or "inactive" or "blocked" or "retired" or "removed")
+        {
+            return status.Text.Trim();
         }
 
         // "TCP 8080 -> TCP 8443": a row of an old and a new port; its note ("plain HTTP listener removed") is about the old one.
@@ -1436,6 +1455,12 @@ internal sealed partial class TableReading
 
     private static WellKnownApplication? FindApplication(string text)
     {
+        // "SIP-TLS", "LDAP-S": a name written with its own punctuation.
+        if (WellKnownApplications.Find(text.Trim()) is { } whole)
+        {
+            return whole;
+        }
+
         var words = ColumnRoles.Words(text);
         for (var i = 0; i < words.Count; i++)
         {

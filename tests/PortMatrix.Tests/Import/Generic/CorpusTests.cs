@@ -201,7 +201,8 @@ public sealed partial class CorpusTests(ITestOutputHelper output)
 
     private static bool NamesProtocolOf(string line, ExpectedFlow flow) =>
         flow.Ports.Ranges.Length == 1 && flow.Ports.Ranges[0].Low == flow.Ports.Ranges[0].High
-        && Regex.Split(line, @"[^A-Za-z0-9+]+").Any(w => PortMatrix.Import.Generic.WellKnownApplications.Find(w)?.Port == flow.Ports.Ranges[0].Low);
+        && Regex.Split(line, @"[^A-Za-z0-9+]+").Concat(Regex.Split(line, @"[\s,;|]+")) // "SIP-TLS" is one name
+            .Any(w => PortMatrix.Import.Generic.WellKnownApplications.Find(w)?.Port == flow.Ports.Ranges[0].Low);
 
     [GeneratedRegex(@"\d{1,5}")]
     private static partial Regex Number();

@@ -802,4 +802,29 @@ public sealed class ProductAndProseDirectionTests
 
         Assert.DoesNotContain(result.Flows, f => f.Ports.ToString() is "2427" or "4720" or "23" or "8080" or "5060");
     }
+
+    // ---- rounds 43 and 44 -------------------------------------------------------------------------------------
+
+    [Fact]
+    public void A_status_column_that_says_disabled_closes_the_row()
+    {
+        var result = ImportText("export.txt", """
+            TX-840 SERVICE PORTS
+
+            ID  SERVICE          PROTO  PORT(S)        DIR    STATUS    REMARKS
+            --- ---------------- ------ -------------- ------ --------- ---------------
+            01  SIP UA           UDP    5060           IN     ENABLED   EXTENSIONS
+            08  TELNET           TCP    23             IN     DISABLED  NOT RECOMMENDED
+            """);
+
+        Assert.Equal(["udp/5060:peer>TX-840"], result.Flows.Select(Flow));
+        Assert.Contains(result.Warnings, w => w.Code == WarningCodes.Retired && w.Line == 6);
+    }
+
+    [Theory]
+    [InlineData("Each STB loads the TV portal from GuestLink over HTTP on TCP 8080, and fetches its firmware over HTTPS on TCP 8443.", "In")]
+    [InlineData("For remote support, the server opens an SSH tunnel to support.example on TCP 22; nothing needs to be opened inbound.", "Out")]
+    [InlineData("NTP (client): 123/udp", "Out")]
+    public void Prepositional_names_denied_directions_and_bracketed_client_labels(string text, string expected) =>
+        Assert.Equal(expected, Directions.FromSentence(text, new HashSet<string> { "guestlink", "vg2400" }).ToString());
 }
