@@ -619,6 +619,14 @@ internal sealed partial class TableReading
                 continue;
             }
 
+            if (role == ColumnRole.Component && col < _headers.Length && ColumnRoles.Words(_headers[col]).Contains("server")
+                && Enumerable.Range(1, _meanings.Length - 1).Any(other => _meanings[other].Role == ColumnRole.Source))
+            {
+                // "Server role" beside "Client role": the listening side, not a part of the product.
+                _meanings[col] = new(ColumnRole.Destination, null, false);
+                continue;
+            }
+
             if (role == ColumnRole.Source && col < _headers.Length && ColumnRoles.Words(_headers[col]) is ["requestor"] or ["requester"] or ["requested", "by"]
                 && Enumerable.Range(1, _meanings.Length - 1).Any(other => other != col && _meanings[other].Role == ColumnRole.Source))
             {
@@ -901,21 +909,39 @@ internal sealed partial class TableReading
     /// <summary>A header without a port column: a column whose cells are mostly port numbers is one.</summary>
     private void FindPortColumnByContent(IReadOnlyList<TableRow> rows, int bodyStart)
     {
-        for (var col = 1; col < _meanings.Length; col++)
+        // The column most like ports: "udp/5060" (a transport with it) before bare numbers, and never a row number ("id", "#").
+        var best = 0;
+        var bestScore = 0;
+        for (var col = 1; col < _meanings.Length && col <= 200; col++)
         {
             if (_meanings[col].Role is not (ColumnRole.None or ColumnRole.Service or ColumnRole.Description))
             {
                 continue;
             }
 
-            int filled = 0, ports = 0;
+            int filled = 0, ports = 0, withTransport = 0;
             foreach (var text in Sample(rows, bodyStart, col))
             {
                 filled++;
-                ports += IsPortLike(text) ? 1 : 0;
+                if (IsPortLike(text))
+                {
+                    ports++;
+                    withTransport += PortPhrases.Read(text, PhraseMode.PortCell).Transports.Count > 0 ? 1 : 0;
+                }
             }
 
-            if (filled >= 2 && ports * 10 >= filled * 6)
+            var identifier = col < _headers.Length && ColumnRoles.Words(_headers[col]) is ["id"] or ["no"] or ["nr"] or ["seq"] or ["rule"] or ["item"] or ["ref"] or [];
+            var score = identifier ? 0 : ports + (2 * withTransport);
+            if (filled >= 2 && ports * 10 >= filled * 6 && (score > bestScore || best == 0))
+            {
+                best = col;
+                bestScore = score;
+            }
+        }
+
+        {
+            var col = best;
+            if (col > 0)
             {
                 _meanings[col] = new(ColumnRole.Port, null, false);
                 _byContent = true;

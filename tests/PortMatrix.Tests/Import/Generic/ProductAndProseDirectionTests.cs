@@ -827,4 +827,29 @@ public sealed class ProductAndProseDirectionTests
     [InlineData("NTP (client): 123/udp", "Out")]
     public void Prepositional_names_denied_directions_and_bracketed_client_labels(string text, string expected) =>
         Assert.Equal(expected, Directions.FromSentence(text, new HashSet<string> { "guestlink", "vg2400" }).ToString());
+
+    // ---- rounds 45 and 46 -------------------------------------------------------------------------------------
+
+    [Fact]
+    public void A_service_column_of_transport_and_port_is_the_port_column_not_the_rule_id()
+    {
+        var result = ImportText("policy.csv", """
+            id,name,source,destination,service,action
+            101,ITSP-to-SBC,ITSP-Carrier (203.0.113.0/28),veltra-sbc-ext,udp/5060,allow
+            102,SBC-to-ITSP,veltra-sbc-ext,ITSP-Carrier (203.0.113.0/28),"udp/5060,tcp/5061",allow
+            """);
+
+        Assert.Equal(["udp/5060:ITSP-Carrier (203.0.113.0/28)>veltra-sbc-ext", "udp/5060:veltra-sbc-ext>ITSP-Carrier (203.0.113.0/28)",
+            "tcp/5061:veltra-sbc-ext>ITSP-Carrier (203.0.113.0/28)"], result.Flows.Select(Flow));
+    }
+
+    [Fact]
+    public void A_server_role_beside_a_client_role_is_the_listening_side()
+    {
+        var result = ImportText("ums.tsv", "Service\tTransport\tPort\tServer role\tClient role\n"
+            + "SIP trunk\tTCP\t5061\tUMS\tPBX\n"
+            + "MWI\tUDP\t5060\tPBX\tUMS\n");
+
+        Assert.Equal(["tcp/5061:PBX>UMS", "udp/5060:UMS>PBX"], result.Flows.Select(Flow));
+    }
 }
