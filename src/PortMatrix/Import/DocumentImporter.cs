@@ -4,6 +4,9 @@ namespace PortMatrix.Import;
 public sealed class DocumentImporter
 {
     private readonly IReadOnlyList<IDocumentReader> _readers;
+
+    /// <summary>How many leading lines of a large document the vendor layouts look at to recognise themselves.</summary>
+    private const int MatchProbeLines = 10_000;
     private readonly string? _product;
 
     public DocumentImporter(IEnumerable<IDocumentReader>? readers = null) =>
@@ -94,16 +97,23 @@ public sealed class DocumentImporter
         ArgumentNullException.ThrowIfNull(document);
         _progress?.Report(new("looking for the layout", null));
         var scores = new double[_readers.Count];
+
+        // The vendor layouts show themselves in their first lines; on a large document they look at those only, while
+        // the generic reader (whose reading is kept for the import) reads it all.
+        var probe = document.Lines.Count > MatchProbeLines
+            ? new SourceDocument(document.Path, string.Join('\n', document.Lines.Take(MatchProbeLines)))
+            : document;
+        double Score(int i) => _readers[i].Match(_readers[i] is GenericTextReader ? document : probe);
         if (document.Text.Length >= ParallelMatchChars && _readers.Count > 1)
         {
-            // Every reader looks at the whole of a large document: side by side, on all cores.
-            ParallelWork.For(_readers.Count, i => scores[i] = _readers[i].Match(document));
+            // Side by side, on all cores.
+            ParallelWork.For(_readers.Count, i => scores[i] = Score(i));
         }
         else
         {
             for (var i = 0; i < _readers.Count; i++)
             {
-                scores[i] = _readers[i].Match(document);
+                scores[i] = Score(i);
             }
         }
 
