@@ -1083,16 +1083,10 @@ internal sealed partial class Interpretation
             return null;
         }
 
-        var transportText = match.Groups["proto"].Value.ToLowerInvariant();
         var portsText = match.Groups["ports"].Value.Replace(':', '-');
-        Transport transport;
-        switch (transportText)
+        if (!TransportNames.TryParse(match.Groups["proto"].Value, out var transport))
         {
-            case "tcp": transport = Transport.Tcp; break;
-            case "udp": transport = Transport.Udp; break;
-            case "sctp": transport = Transport.Sctp; break;
-            case "icmp": transport = Transport.Icmp; break;
-            default: return null;
+            return null;
         }
 
         PortExpression? ports = null;
@@ -1170,16 +1164,9 @@ internal sealed partial class Interpretation
             }
         }
 
-        Transport transport;
-        switch (protocol)
+        if (!TransportNames.TryParse(protocol, out var transport))
         {
-            case "tcp": transport = Transport.Tcp; break;
-            case "udp": transport = Transport.Udp; break;
-            case "sctp": transport = Transport.Sctp; break;
-            case "icmp": transport = Transport.Icmp; break;
-            case "icmpv6" or "ipv6-icmp": transport = Transport.Icmpv6; break;
-            case "esp": transport = Transport.Esp; break;
-            default: return null;
+            return null;
         }
 
         if (target is null || (transport.HasPorts() && ports is null) || (!transport.HasPorts() && ports is not null && !icmpType))

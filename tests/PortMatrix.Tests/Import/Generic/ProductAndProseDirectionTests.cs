@@ -12,16 +12,9 @@ namespace PortMatrix.Tests.Import.Generic;
 /// </summary>
 public sealed class ProductAndProseDirectionTests
 {
-    private static string Flow(ImportedFlow f) =>
-        $"{f.Transport.ToName()}/{f.Ports}:{string.Join("|", f.From)}>{string.Join("|", f.To)}";
+    private static string Flow(ImportedFlow f) => GenericImportText.Flow(f);
 
-    private static ImportResult ImportText(string name, string text)
-    {
-        using var temp = new CorpusTests.TempDir();
-        var path = Path.Combine(temp.Path, name);
-        File.WriteAllText(path, text);
-        return new DocumentImporter().Import(path);
-    }
+    private static ImportResult ImportText(string name, string text) => GenericImportText.ImportText(name, text);
 
     private static readonly HashSet<string> Gateway = ["vmx", "gateway"];
 

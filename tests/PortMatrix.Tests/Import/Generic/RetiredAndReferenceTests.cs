@@ -21,16 +21,9 @@ public sealed class RetiredAndReferenceTests
     private static ImportResult Lines(params string[] lines) =>
         TableInterpreter.Interpret(new ExtractedDocument("test.txt", "text", [], lines.Select((l, i) => new TextLine(l, i + 1, null)).ToList()), "Wren Gateway");
 
-    private static string Flow(ImportedFlow f) =>
-        $"{f.Transport.ToName()}/{f.Ports}:{string.Join("|", f.From)}>{string.Join("|", f.To)}";
+    private static string Flow(ImportedFlow f) => GenericImportText.Flow(f);
 
-    private static ImportResult ImportText(string name, string text)
-    {
-        using var temp = new CorpusTests.TempDir();
-        var path = Path.Combine(temp.Path, name);
-        File.WriteAllText(path, text);
-        return new DocumentImporter().Import(path);
-    }
+    private static ImportResult ImportText(string name, string text) => GenericImportText.ImportText(name, text);
 
     // ---- retired rows and ports ------------------------------------------------------------------------
 
