@@ -1284,6 +1284,7 @@ internal sealed partial class Interpretation
     /// </summary>
     internal FlowDirection RowSentenceDirection(IEnumerable<TableCell> cells)
     {
+        StringBuilder? joined = null;
         foreach (var cell in cells)
         {
             var text = cell.Text;
@@ -1291,9 +1292,15 @@ internal sealed partial class Interpretation
             {
                 return d;
             }
+
+            (joined ??= new()).Append(text).Append(' ');
         }
 
-        return FlowDirection.Unknown;
+        // "R3 | CommServer | -> Phones VLAN : UDP 16000-16999": an arrow whose names fell into two cells.
+        var row = joined?.ToString() ?? "";
+        return row.Length <= MaxSentence && (row.Contains("->", StringComparison.Ordinal) || row.Contains('\u2192') || row.Contains("<->", StringComparison.Ordinal))
+            ? Directions.FromArrow(row, ProductWords())
+            : FlowDirection.Unknown;
     }
 
     /// <summary>
@@ -2255,7 +2262,7 @@ internal static partial class Titles
         "integration", "integrator", "solution", "solutions", "brief", "datasheet", "sheet", "specification", "spec",
         "specifications", "hardening", "security", "checklists", "worksheet", "request", "change", "draft", "final",
         "internal", "confidential", "copyright", "home", "contents", "index", "part", "section", "step", "steps", "online",
-        "help", "topic", "your", "standalone", "vs", "versus", "comparison", "compared", "deployments", "mode", "modes",
+        "help", "topic", "your", "reseller", "partner", "standalone", "vs", "versus", "comparison", "compared", "deployments", "mode", "modes",
     };
 
     /// <summary>

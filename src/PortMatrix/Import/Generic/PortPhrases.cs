@@ -1643,7 +1643,9 @@ internal static partial class PortPhrases
             }
 
             // "1024+", "1024 and above", "1024 or higher".
-            if (IsSymbol(i + 1, "+") && !IsNumber(i + 2) && !IsTransportWord(i + 2, out _))
+            // Not "7210     +----": the corner of a box drawn in text.
+            if (IsSymbol(i + 1, "+") && !IsNumber(i + 2) && !IsTransportWord(i + 2, out _) && !IsSymbol(i + 2, "-") && !IsSymbol(i + 2, "=")
+                && tokens[i + 1].Start == t.End)
             {
                 notation = "open-range";
                 item = ">=" + Str(t.Value);
@@ -1948,6 +1950,14 @@ internal static partial class PortPhrases
                     return true;
                 }
 
+                // "Insight 8.x used TCP 8080", "Older releases (3.x) also used SIP over UDP port 5060": an old version's port.
+                if (IsWordText(k, "used", "listened", "served") && Enumerable.Range(Math.Max(0, k - 4), Math.Min(4, k)).Any(j =>
+                    IsWordText(j, "older", "old", "previous", "earlier", "legacy", "former") || (tokens[j].Kind == Kind.Word && tokens[j].Text.EndsWith(".x", StringComparison.Ordinal))
+                    || (IsWordText(j, "x") && (IsSymbol(j - 1, ".") || (j > 0 && tokens[j - 1].Kind == Kind.Skip)))))
+                {
+                    return true;
+                }
+
                 // "no longer uses the legacy listener on TCP 4020".
                 if (IsWordText(k, "use", "uses", "opens", "needs", "requires", "listens") && IsWordText(k - 1, "longer") && IsWordText(k - 2, "no"))
                 {
@@ -2100,7 +2110,9 @@ internal static partial class PortPhrases
                     // "23/tcp (removed in firmware 7.0)": the next sentence, or a bracket, about the item.
                     if (t.Text is "." or "(" or ";" && (IsWordText(k + 1, "removed", "retired", "decommissioned", "obsolete", "deprecated") && t.Text != ";"
                         || (IsWordText(k + 1, "close") && IsWordText(k + 2, "that", "this", "it", "the"))
-                        || (IsWordText(k + 1, "do") && IsWordText(k + 2, "not") && IsWordText(k + 3, "open"))))
+                        || (IsWordText(k + 1, "do") && IsWordText(k + 2, "not") && IsWordText(k + 3, "open"))
+                        || (t.Text == "." && IsWordText(k + 2, "was", "is", "has", "were") && IsWordText(k + 3, "removed", "retired", "decommissioned", "dropped")
+                            && k + 1 < tokens.Count && WellKnownApplications.Find(tokens[k + 1].Text) is not null)))
                     {
                         return true;
                     }

@@ -14,7 +14,7 @@ internal static partial class Retirement
     // A cheap first look: most cells contain none of these, and only those that do go through the pattern.
     private static readonly SearchValues<string> Stems = SearchValues.Create(
         ["remov", "retir", "decom", "delet", "reject", "obsol", "discont", "withdr", " not ", "n't", "longer", "rule", "keep", "stay",
-            "remain", "close", "loopback", "nicht", "entfernt", "localhost", "expos", "leave"],
+            "remain", "close", "loopback", "nicht", "entfernt", "localhost", "expos", "leave", "mistake", "to close", "to keep"],
         StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether <paramref name="text"/> says that what it describes is retired, closed or not to be opened.</summary>
@@ -35,7 +35,8 @@ internal static partial class Retirement
         + @"|\bclose\s+(?:it\s+)?(?:on|after|if|when)\b"
         + @"|\bloopback\s+only\b|\b(?:bound\s+to\s+)?localhost\s+only\b|\bnot\s+exposed\b"
         + @"|\bnicht\s+(?:freischalten|freigeben|öffnen)\b|\bentfernt\b"
-        + @"|\bleave\s+(?:it\s+|this\s+port\s+|the\s+port\s+)?closed\b",
+        + @"|\bleave\s+(?:it\s+|this\s+port\s+|the\s+port\s+)?closed\b"
+        + @"|\bcommon\s+mistakes\b|\bports?\s+to\s+(?:close|keep\s+closed)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex Pattern();
 }

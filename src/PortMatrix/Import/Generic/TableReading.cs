@@ -1630,9 +1630,9 @@ internal sealed partial class TableReading
             // With one end column, the other end is the product, unless that column names the product itself
             // ("Client: Egret Call Server" on a row about the RADIUS server it sends to).
             IReadOnlyList<string> from = ComponentEnds(sourceText) is { } sourceParts ? sourceParts : sourceText.Length > 0 ? Names(sourceText)
-                : destinationText.Length > 0 && _sourceColumn == 0 && !NamesProduct(destinationText, productSide) ? [productSide] : [peer];
+                : destinationText.Length > 0 && _sourceColumn == 0 && !NamesProduct(destinationText, productSide) && !NamesProductWords(destinationText) ? [productSide] : [peer];
             IReadOnlyList<string> to = ComponentEnds(destinationText) is { } destinationParts ? destinationParts : destinationText.Length > 0 ? Names(destinationText)
-                : sourceText.Length > 0 && _destinationColumn == 0 && !NamesProduct(sourceText, productSide) ? [productSide] : [peer];
+                : sourceText.Length > 0 && _destinationColumn == 0 && !NamesProduct(sourceText, productSide) && !NamesProductWords(sourceText) ? [productSide] : [peer];
             // "Replication and heartbeat between nodes (both directions)" in the row's description: the flow goes both ways.
             var both = direction == FlowDirection.Both || DescriptionSaysBoth(cells);
             ends = ColumnEnds(from, to, both, sourceText.Length > 0 && destinationText.Length > 0);
@@ -1814,6 +1814,18 @@ internal sealed partial class TableReading
     }
 
     private Dictionary<string, string> _componentNames = new(StringComparer.Ordinal);
+
+    /// <summary>"SBC WAN interface" for the product "Edge SBC 3000": an interface of the product, named in its own words.</summary>
+    private bool NamesProductWords(string text)
+    {
+        if (owner.Product == TableInterpreter.DefaultProduct || text.Length > 80)
+        {
+            return false;
+        }
+
+        var words = ColumnRoles.Words(text);
+        return words.Exists(w => w is "interface" or "wan" or "lan" or "leg" or "nic" or "outside" or "inside" or "side") && owner.ProductWords().Overlaps(words);
+    }
 
     /// <summary>"Directory (LDAP / Active Directory)", "SQL Server", "SMTP relay": a customer's infrastructure service, not a part of the product.</summary>
     private static bool NamesInfrastructure(string text)

@@ -845,4 +845,60 @@ public sealed class ProductAndProseDirectionTests
 
         Assert.Equal(["tcp/5061:PBX>UMS", "udp/5060:UMS>PBX"], result.Flows.Select(Flow));
     }
+
+    // ---- rounds 47 and 48 -------------------------------------------------------------------------------------
+
+    [Fact]
+    public void An_arrow_whose_names_fall_into_two_columns_still_gives_the_direction()
+    {
+        var result = ImportText("worksheet.txt", """
+            LARKFIELD COMMSERVER CS-8 - FIREWALL WORKSHEET
+
+              R1  Phones VLAN          -> CommServer       : UDP 5060  (SIP)                     [ ] done
+              R3  CommServer           -> Phones VLAN      : UDP 16000-16999 (RTP)               [ ] done
+              R5  ITSP media IPs      <-> CommServer       : UDP 17000-17999 (RTP)               [ ] done
+            """);
+
+        Assert.Equal(["in", "out", "in", "out"], result.Flows.Select(f => f.To.Any(t => t.Contains("COMMSERVER", StringComparison.Ordinal)) ? "in" : "out"));
+    }
+
+    [Fact]
+    public void An_interface_of_the_product_in_a_from_column_leaves_the_other_end_a_peer()
+    {
+        var result = ImportText("sbc.csv", """
+            Quillon Edge SBC 3000 - port list,,,
+            Outbound from Edge SBC 3000,,,
+            Port,Protocol,From,Description
+            5060,UDP,SBC WAN interface,SIP to carrier
+            """);
+
+        Assert.Equal(["udp/5060:SBC WAN interface>peer"], result.Flows.Select(Flow));
+    }
+
+    [Theory]
+    [InlineData("+----------+     CTI, TCP 7210     +-----------+", "tcp/7210")]
+    [InlineData("Insight 8.x used TCP 8080 for the scheduling API.", "")]
+    [InlineData("Opening TCP 23 (Telnet). Telnet was removed in firmware 3.0.", "")]
+    public void Box_corners_old_versions_and_a_service_said_removed(string text, string expected)
+    {
+        var result = TableInterpreter.Interpret(new ExtractedDocument("t.txt", "text", [], [new TextLine(text, 1, null)]), "Insight");
+
+        Assert.Equal(expected, string.Join(",", result.Flows.Select(f => $"{f.Transport.ToName()}/{f.Ports}")));
+    }
+
+    [Fact]
+    public void Ports_under_a_common_mistakes_heading_are_not_flows()
+    {
+        var result = ImportText("kb.md", """
+            # DS-21 firewall ports
+
+            - SIP to the PBX on UDP 5060
+
+            ## Common mistakes
+
+            - Forwarding TCP 80 from the Internet to the door station.
+            """);
+
+        Assert.Equal(["udp/5060"], result.Flows.Select(f => $"{f.Transport.ToName()}/{f.Ports}"));
+    }
 }
