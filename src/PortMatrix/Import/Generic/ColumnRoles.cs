@@ -78,7 +78,7 @@ internal static class ColumnRoles
 
     private static readonly HashSet<string> ProtocolWords = new(StringComparer.Ordinal)
     {
-        "protocol", "protocols", "proto", "transport", "transports", "l4", "type", "typ", "ipprotocol", "protokoll",
+        "protocol", "protocols", "proto", "transport", "transports", "l4", "type", "typ", "ipprotocol", "protokoll", "pr",
     };
 
     private static readonly HashSet<string> DirectionWords = new(StringComparer.Ordinal)
@@ -149,6 +149,12 @@ internal static class ColumnRoles
 
         bool Has(HashSet<string> set) => words.Exists(set.Contains);
         var transport = HeaderTransport(words, out var tls);
+
+        // "LPORT", "RPORT", "DPORT", "SPORT" of tool printouts.
+        if (words.Count == 1 && words[0] is "lport" or "rport" or "dport" or "sport")
+        {
+            return new(words[0] switch { "lport" => ColumnRole.LocalPort, "rport" => ColumnRole.RemotePort, "sport" => ColumnRole.SourcePort, _ => ColumnRole.Port }, null, false);
+        }
 
         if (Has(PortWords))
         {

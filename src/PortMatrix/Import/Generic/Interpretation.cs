@@ -1354,7 +1354,8 @@ internal sealed partial class Interpretation
             words.Remove(vendor);
         }
 
-        // "Session Border Controller" is also "the SBC".
+        // "Session Border Controller" is also "the SBC", "Voice Edge Survivability Node" also "the ESN": the initials of
+        // each run of capitalised words, and of its tails of three words or more.
         var run = new System.Text.StringBuilder();
         foreach (var w in _product.Split(' ', StringSplitOptions.RemoveEmptyEntries).Append(""))
         {
@@ -1364,9 +1365,9 @@ internal sealed partial class Interpretation
                 continue;
             }
 
-            if (run.Length >= 2)
+            for (var start = 0; run.Length - start >= 2 && (start == 0 || run.Length - start >= 3); start++)
             {
-                words.Add(run.ToString());
+                words.Add(run.ToString(start, run.Length - start));
             }
 
             run.Clear();
@@ -1658,7 +1659,7 @@ internal static partial class Directions
     {
         "also", "then", "only", "always", "periodically", "automatically", "additionally", "now", "will", "can", "may", "must",
         "should", "never", "first", "regularly", "typically", "normally", "itself", "still", "directly", "usually", "optionally",
-        "constantly", "continuously", "later",
+        "constantly", "continuously", "later", "be", "able", "to", "needs", "need", "has", "have",
     };
 
     /// <summary>Verbs of a sentence whose subject accepts the connection ("the gateway listens", "the collector receives").</summary>
@@ -2129,7 +2130,8 @@ internal static partial class Titles
         "a", "an", "with", "to", "&", "-", ":", "|", "/", "traffic", "access", "needed", "information", "info",
         "details", "summary", "default", "defaults", "which", "are", "is", "what", "faq", "ports:", "services", "service",
         "setting", "set", "up", "setup", "how", "configure", "configuring", "prepare", "preparing", "opening", "your",
-        "nat", "alg", "qos", "vpn", "dmz", "vlan", "vlans", "pat", "acl", "acls",
+        "nat", "alg", "qos", "vpn", "dmz", "vlan", "vlans", "pat", "acl", "acls", "do", "does", "i", "we", "you", "can",
+        "should", "must", "need", "needs", "my", "our", "when", "why", "where", "who",
     };
 
     private static readonly HashSet<string> SectionWords = new(StringComparer.OrdinalIgnoreCase)
@@ -2203,6 +2205,12 @@ internal static partial class Titles
                 {
                     // "AlertPoint ENS 5.3 go-live": a name is written in capitals.
                     break;
+                }
+
+                if (named == 0 && (char.IsLower(w[0]) || w.Length == 1))
+                {
+                    // "Q: Do I need ...", "Which ports does the Skyloft node need?": no name starts in lower case or with one letter.
+                    continue;
                 }
 
                 rest.Add(w);

@@ -128,7 +128,7 @@ internal static partial class PortPhrases
 
     private static readonly HashSet<string> AnyWords = new(StringComparer.OrdinalIgnoreCase) { "any", "all" };
 
-    private static readonly HashSet<string> EphemeralWords = new(StringComparer.OrdinalIgnoreCase) { "dynamic", "ephemeral", "random" };
+    private static readonly HashSet<string> EphemeralWords = new(StringComparer.OrdinalIgnoreCase) { "dynamic", "ephemeral", "random", "eph" };
 
     /// <summary>Words after which a number is not a port (RFC 3261, VLAN 100, DHCP option 66, ICMP type 8).</summary>
     private static readonly HashSet<string> NotPortBefore = new(StringComparer.OrdinalIgnoreCase)

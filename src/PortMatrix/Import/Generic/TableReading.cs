@@ -390,6 +390,7 @@ internal sealed partial class TableReading
 
         _actionColumn = null;
         _statusColumn = null;
+        _letterTransports = false;
         ValidateByContent(rows, bodyStart);
         AssignColumns();
         _components = CollectComponents(rows, bodyStart);
@@ -633,6 +634,23 @@ internal sealed partial class TableReading
                 // "Requestor" beside "Source IP" in a change request: the person who asked, not the source.
                 _meanings[col] = new(ColumnRole.Description, null, false);
                 continue;
+            }
+
+            if (role == ColumnRole.Protocol && col < _headers.Length && _headers[col].Length <= 5)
+            {
+                // A protocol column of single letters: T(CP), U(DP), S(CTP).
+                int letters = 0, cellsSeen = 0;
+                foreach (var text in Sample(rows, bodyStart, col))
+                {
+                    cellsSeen++;
+                    letters += text.Trim().ToUpperInvariant() is "T" or "U" or "S" or "T/U" or "U/T" or "TU" ? 1 : 0;
+                }
+
+                if (cellsSeen >= 2 && letters * 10 >= cellsSeen * 8)
+                {
+                    _letterTransports = true;
+                    continue;
+                }
             }
 
             if (role is not (ColumnRole.Protocol or ColumnRole.Direction))
@@ -1179,6 +1197,7 @@ internal sealed partial class TableReading
     // ---- data rows -----------------------------------------------------------------------------
 
     private int? _actionColumn;
+    private bool _letterTransports;
     private int? _statusColumn;
     private string? _retiredSection;
     private bool _sectionRetired;
@@ -1353,6 +1372,11 @@ internal sealed partial class TableReading
         var component = FillDown(CellText(cells, _componentColumn), ref _lastComponent, anyPortText);
         FillDownDirection(cells, anyPortText);
         var protocolText = _protocolColumns.Count == 1 ? CellText(cells, _protocolColumns[0]) : string.Join(" ", _protocolColumns.Select(c => CellText(cells, c)).Where(t => t.Length > 0));
+        if (protocolText.Length <= 3 && _letterTransports)
+        {
+            // "T", "U", "S" under a legend "T = TCP  U = UDP  S = SCTP".
+            protocolText = protocolText.ToUpperInvariant() switch { "T" => "TCP", "U" => "UDP", "S" => "SCTP", "T/U" or "U/T" or "TU" => "TCP/UDP", _ => protocolText };
+        }
         var protocol = protocolText.Length > 0 ? owner.Phrase(protocolText, PhraseMode.ProtocolCell) : PhraseReading.Empty;
         var protocolName = _protocolColumns.Count > 0 ? _headers[_protocolColumns[0]] : "";
         if (protocol.Transports.Count == 0 && service.Length > 0)
@@ -1625,6 +1649,12 @@ internal sealed partial class TableReading
             ends = roleEnds;
             directionRule = "ends=role-matrix";
         }
+        else if (ArrowInEndCell(sourceText.Length > 0 ? sourceText : destinationText) is { } arrowEnds)
+        {
+            // "Opened by: PBX → CallLedger Server": the end column gives both ends itself.
+            ends = arrowEnds;
+            directionRule = "ends=arrow-cell";
+        }
         else if (sourceText.Length > 0 || destinationText.Length > 0)
         {
             // With one end column, the other end is the product, unless that column names the product itself
@@ -1814,6 +1844,22 @@ internal sealed partial class TableReading
     }
 
     private Dictionary<string, string> _componentNames = new(StringComparer.Ordinal);
+
+    private List<(IReadOnlyList<string> From, IReadOnlyList<string> To)>? ArrowInEndCell(string text)
+    {
+        if (text.Length == 0 || !(text.Contains("->", StringComparison.Ordinal) || text.Contains('\u2192') || text.Contains('\u2194') || text.Contains("<->", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var d = owner.Direction(text, out var from, out var to);
+        return d switch
+        {
+            FlowDirection.Named when from is not null && to is not null => [(Names(from), Names(to))],
+            FlowDirection.Both when from is not null && to is not null => [(Names(from), Names(to)), (Names(to), Names(from))],
+            _ => null,
+        };
+    }
 
     /// <summary>"SBC WAN interface" for the product "Edge SBC 3000": an interface of the product, named in its own words.</summary>
     private bool NamesProductWords(string text)

@@ -901,4 +901,34 @@ public sealed class ProductAndProseDirectionTests
 
         Assert.Equal(["udp/5060"], result.Flows.Select(f => $"{f.Transport.ToName()}/{f.Ports}"));
     }
+
+    // ---- rounds 49 and 50 -------------------------------------------------------------------------------------
+
+    [Fact]
+    public void An_end_column_with_an_arrow_gives_both_ends()
+    {
+        var result = ImportText("prereqs.md", """
+            | Purpose | Protocol | Port(s) | Opened by |
+            |---|---|---|---|
+            | CDR stream | TCP | 9100-9119 | PBX → CallLedger Server |
+            """);
+
+        Assert.Equal(["tcp/9100-9119:PBX>CallLedger Server"], result.Flows.Select(Flow));
+    }
+
+    [Fact]
+    public void The_initials_of_part_of_the_products_name_name_it_too()
+    {
+        var result = TableInterpreter.Interpret(new ExtractedDocument("t.md", "markdown", [],
+            [new TextLine("TCP 443 to the Skyloft cloud.", 3, "Q: What must the ESN be able to reach in the Skyloft cloud?")]),
+            "Skyloft Voice Edge Survivability Node");
+
+        Assert.Equal(["tcp/443:Skyloft Voice Edge Survivability Node>peer"], result.Flows.Select(Flow));
+    }
+
+    [Theory]
+    [InlineData("FAQ: Which ports does the Skyloft Edge Node need?", "Skyloft Edge Node")]
+    [InlineData("Q: Do I need to open ports for the phones?", null)]
+    public void Question_titles_give_no_name_from_their_first_words(string title, string? expected) =>
+        Assert.Equal(expected, Titles.ProductFromTitle(title));
 }
