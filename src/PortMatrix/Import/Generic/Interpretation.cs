@@ -1373,8 +1373,48 @@ internal sealed partial class Interpretation
             run.Clear();
         }
 
+        foreach (var acronym in DefinedAcronyms(words))
+        {
+            words.Add(acronym);
+        }
+
         return _productWords = words;
     }
+
+    /// <summary>"Corvane CloudVoice Media Edge (CME)": an abbreviation the document defines for words of the product's name.</summary>
+    private List<string> DefinedAcronyms(HashSet<string> productWords)
+    {
+        var found = new List<string>();
+        foreach (var line in _document.Lines.Take(400))
+        {
+            if (!line.Text.Contains('(') || line.Text.Length > MaxSentence)
+            {
+                continue;
+            }
+
+            foreach (System.Text.RegularExpressions.Match m in DefinedAcronym().Matches(line.Text))
+            {
+                var acronym = m.Groups[2].Value;
+                var names = m.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (names.Length < acronym.Length)
+                {
+                    continue;
+                }
+
+                var last = names[^acronym.Length..];
+                var initials = string.Concat(last.Select(n => char.ToUpperInvariant(n[0])));
+                if (initials == acronym && last.Any(n => productWords.Contains(n.ToLowerInvariant())))
+                {
+                    found.Add(acronym.ToLowerInvariant());
+                }
+            }
+        }
+
+        return found;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"((?:[A-Z][A-Za-z]+ ){1,6})\(([A-Z]{2,6})\)", System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex DefinedAcronym();
 
     /// <summary>
     /// The first word of the product's name when the document writes it only before other names, some of them not the
@@ -1484,6 +1524,14 @@ internal static partial class Directions
         if (t.Length == 0)
         {
             return FlowDirection.Unknown;
+        }
+
+        // A bare arrow: "→" from the row's own system to its peer, "←" back, "↔" both ways.
+        switch (t)
+        {
+            case "\u2192" or "->" or "=>": return FlowDirection.Out;
+            case "\u2190" or "<-" or "<=": return FlowDirection.In;
+            case "\u2194" or "<->" or "<=>": return FlowDirection.Both;
         }
 
         // "← from internet", "→ to cloud": an arrow before the words that say which way is only decoration.

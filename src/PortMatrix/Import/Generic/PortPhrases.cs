@@ -2047,6 +2047,34 @@ internal static partial class PortPhrases
                 || next.StartsWith("closed", StringComparison.OrdinalIgnoreCase) || next.StartsWith("retired", StringComparison.OrdinalIgnoreCase));
         }
 
+        /// <summary>
+        /// Strong words later in the same clause: "TCP 5432 : PostgreSQL - local only, do NOT open", "TCP 80 was used by the legacy
+        /// inbox and is no longer ...", "UDP 10000-20000 becomes UDP 16000-17999". The look stops at a sentence end or another port.
+        /// </summary>
+        private bool IsRetiredFurtherOn(int last)
+        {
+            for (int k = last + 1, steps = 0; k < tokens.Count && steps < 16; k++, steps++)
+            {
+                var t = tokens[k];
+                // Another port ends the look; "up to 6.x" (a small number) does not.
+                if ((t.Kind == Kind.Symbol && t.Text is ";" or "|") || (t.Kind == Kind.Symbol && t.Text == "." && !(k > 0 && tokens[k - 1].Kind == Kind.Number))
+                    || (t.Kind == Kind.Number && t.Value >= 20))
+                {
+                    return false;
+                }
+
+                if ((IsWordText(k, "do", "must", "should") && IsWordText(k + 1, "not") && IsWordText(k + 2, "open", "expose"))
+                    || (IsWordText(k, "local", "localhost", "loopback") && IsWordText(k + 1, "only"))
+                    || (IsWordText(k, "no") && IsWordText(k + 1, "longer"))
+                    || (steps <= 1 && IsWordText(k, "becomes", "become")))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static readonly HashSet<string> Copulas = new(StringComparer.OrdinalIgnoreCase)
         {
             "is", "are", "was", "were", "has", "have", "been", "be", "remains", "remain", "stays", "stay", "must", "should", "shall",
@@ -2060,6 +2088,11 @@ internal static partial class PortPhrases
         /// </summary>
         private bool IsRetiredAfter(int last)
         {
+            if (IsRetiredFurtherOn(last))
+            {
+                return true;
+            }
+
             var others = 0;
             for (int k = last + 1, steps = 0; k < tokens.Count && steps < 14; k++, steps++)
             {

@@ -931,4 +931,36 @@ public sealed class ProductAndProseDirectionTests
     [InlineData("Q: Do I need to open ports for the phones?", null)]
     public void Question_titles_give_no_name_from_their_first_words(string title, string? expected) =>
         Assert.Equal(expected, Titles.ProductFromTitle(title));
+
+    // ---- rounds 51 and 52 -------------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("- TCP 5432 : PostgreSQL - local only, do NOT open on the firewall")]
+    [InlineData("Note: TCP 80 was used by the legacy web inbox up to 6.x and is no longer served")]
+    [InlineData("~ change  media both directions: UDP 10000-20000 becomes UDP 16000-17999")]
+    public void Words_further_on_in_the_clause_retire_the_port(string text)
+    {
+        var result = TableInterpreter.Interpret(new ExtractedDocument("t.txt", "text", [], [new TextLine(text, 1, null)]), "VoiceVault");
+
+        Assert.DoesNotContain(result.Flows, f => f.Ports.ToString() is "5432" or "80" or "10000-20000");
+    }
+
+    [Fact]
+    public void A_bare_arrow_in_a_direction_column_and_an_abbreviation_the_document_defines()
+    {
+        var table = ImportText("matrix.tsv", "Component\tDirection\tPeer\tProtocol\tPort(s)\n"
+            + "QCH App\t\u2194\tSBC\tUDP\t5060\n"
+            + "QCH App\t\u2192\tSQL Server\tTCP\t1433\n");
+        Assert.Equal(["udp/5060:peer>this system", "udp/5060:this system>peer", "tcp/1433:this system>peer"],
+            table.Flows.Select(f => Flow(f).Replace("SBC", "peer", StringComparison.Ordinal).Replace("SQL Server", "peer", StringComparison.Ordinal).Replace("QCH App", "this system", StringComparison.Ordinal)));
+
+        var prose = ImportText("edge.md", """
+            # Corvane CloudVoice Media Edge - architecture
+
+            The Corvane CloudVoice Media Edge (CME) sits at the customer site.
+
+            - Phones to the provisioning service: TCP 443, direct; this traffic does not pass through the CME.
+            """);
+        Assert.Equal(["tcp/443:peer>other system"], prose.Flows.Select(Flow));
+    }
 }
