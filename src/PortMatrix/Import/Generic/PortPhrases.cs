@@ -373,6 +373,9 @@ internal static partial class PortPhrases
         return t.Contains("(s)", StringComparison.OrdinalIgnoreCase) ? t.Replace("(s)", "s", StringComparison.OrdinalIgnoreCase) : t;
     }
 
+    private static readonly System.Buffers.SearchValues<string> FurtherOnStems =
+        System.Buffers.SearchValues.Create(["not", "only", "longer", "become"], StringComparison.OrdinalIgnoreCase);
+
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(tcp|udp|sctp|TCP|UDP|SCTP)_(\d)", System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
     private static partial System.Text.RegularExpressions.Regex UnderscoredService();
 
@@ -1992,6 +1995,7 @@ internal static partial class PortPhrases
         }
 
         private bool _onlyApplicationRead;
+        private bool? _mayRetireFurtherOn;
         private WellKnownApplication? _onlyApplication;
 
         private WellKnownApplication? FindOnlyApplication()
@@ -2053,6 +2057,13 @@ internal static partial class PortPhrases
         /// </summary>
         private bool IsRetiredFurtherOn(int last)
         {
+            // Most text holds none of the words, and a cheap look at it once saves walking the tokens per port.
+            _mayRetireFurtherOn ??= text.AsSpan().IndexOfAny(FurtherOnStems) >= 0;
+            if (!_mayRetireFurtherOn.Value)
+            {
+                return false;
+            }
+
             for (int k = last + 1, steps = 0; k < tokens.Count && steps < 16; k++, steps++)
             {
                 var t = tokens[k];
