@@ -1799,7 +1799,7 @@ internal static partial class Directions
         if (text.Contains('.') && ToHost().Match(text) is { Success: true } host)
         {
             // "TCP 5223 and 443 to *.push.apple.com", "from updates.example.net": a host name is another system.
-            return host.Groups[1].Value.Equals("to", StringComparison.OrdinalIgnoreCase) ? FlowDirection.Out : FlowDirection.In;
+            return host.Groups[1].Value.Equals("from", StringComparison.OrdinalIgnoreCase) ? FlowDirection.In : FlowDirection.Out;
         }
 
         if (ClientOrServerLabel().Match(text) is { Success: true } label)
@@ -1811,7 +1811,7 @@ internal static partial class Directions
         return FromSentence(text);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(to|from)\s+(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|cloud|example|local|lan|corp|de|uk|eu)\b",
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(to|from|contacts|reaches|queries|polls|calls)\s+(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|cloud|example|local|lan|corp|de|uk|eu)\b",
         System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
     private static partial System.Text.RegularExpressions.Regex ToHost();
 

@@ -778,6 +778,7 @@ public sealed class ProductAndProseDirectionTests
 
     [Theory]
     [InlineData("iPhone push: TCP 5223 and 443 to *.push.apple.com", "Out")]
+    [InlineData("Online activation contacts licensing.corvane.example over HTTPS (TCP 443)", "Out")]
     [InlineData("NTP client: 123/udp", "Out")]
     [InlineData("SIP server: 5060/udp", "In")]
     public void Host_names_after_to_and_client_labels_give_directions(string text, string expected) =>
