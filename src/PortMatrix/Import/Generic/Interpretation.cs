@@ -827,7 +827,14 @@ internal sealed partial class Interpretation
                 && !(mention.Start < firstSentenceEnd && line.Lead is not null))
             {
                 // Each sentence of the line its own way; one that says nothing takes the section's direction, not another sentence's.
-                var inSentence = Directions.FromSentence(SentenceAround(reading.Text, mention), ProductWords());
+                var ownSentence = SentenceAround(reading.Text, mention);
+                var inSentence = Directions.FromSentence(ownSentence, ProductWords());
+                if (inSentence == FlowDirection.Unknown && ownSentence.Length <= 60 && NextSentence(reading.Text, mention) is { Length: > 0 } next)
+                {
+                    // "[389/TCP, 636/TCP] LDAP and LDAPS. The PBX connects to your directory ...": a label, then what it does.
+                    inSentence = Directions.FromSentence(next, ProductWords());
+                }
+
                 if (inSentence != FlowDirection.Unknown)
                 {
                     mentionDirection = inSentence;
@@ -959,6 +966,19 @@ internal sealed partial class Interpretation
         var start = LastSentenceStart(text[..end]);
         var next = text.IndexOf(". ", end, StringComparison.Ordinal);
         return text[start..(next < 0 ? text.Length : next)];
+    }
+
+    /// <summary>The sentence after the one that holds <paramref name="mention"/>, or "".</summary>
+    private static string NextSentence(string text, PortMention mention)
+    {
+        var end = text.IndexOf(". ", Math.Clamp(mention.End, 0, text.Length), StringComparison.Ordinal);
+        if (end < 0)
+        {
+            return "";
+        }
+
+        var after = text.IndexOf(". ", end + 2, StringComparison.Ordinal);
+        return text[(end + 2)..(after < 0 ? text.Length : after)];
     }
 
     private static int LastSentenceStart(string text)
@@ -1870,9 +1890,14 @@ internal static partial class Directions
     private static readonly char[] ArrowStarts = ['-', '=', '<', '\u2192', '\u2194', '\u21D2', '\u21D4'];
     private static readonly char[] ClauseEnds = [',', ';', ':', '(', ')', '.'];
 
-    /// <summary>Whether a few words name the product: one of its words, or "the gateway", "this server".</summary>
+    /// <summary>Whether a few words name the product: one of its words, "the gateway", "this server", or a device noun alone ("recorder -> NAS").</summary>
     private static bool NamesProduct(List<string> words, IReadOnlySet<string> productWords)
     {
+        if (words.Count == 1 && MayBeProduct(words[0], productWords))
+        {
+            return true;
+        }
+
         for (var i = 0; i < words.Count; i++)
         {
             if (productWords.Contains(words[i]) || (MayBeProduct(words[i], productWords) && i > 0 && words[i - 1] is "the" or "this" or "our"))

@@ -2104,6 +2104,18 @@ internal static partial class PortPhrases
                 return true;
             }
 
+            // "UDP 5060 - decommissioned 30 June 2024": the first word after the port, past a dash or a bracket.
+            var first = last + 1;
+            while (first < tokens.Count && first <= last + 3 && tokens[first].Kind == Kind.Symbol && tokens[first].Text is "-" or "(" or ":" or ",")
+            {
+                first++;
+            }
+
+            if (IsWordText(first, "decommissioned", "retired", "removed", "obsolete", "discontinued", "withdrawn"))
+            {
+                return true;
+            }
+
             var others = 0;
             for (int k = last + 1, steps = 0; k < tokens.Count && steps < 14; k++, steps++)
             {

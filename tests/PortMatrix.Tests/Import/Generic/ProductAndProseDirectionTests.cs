@@ -964,4 +964,17 @@ public sealed class ProductAndProseDirectionTests
             """);
         Assert.Equal(["tcp/443:peer>other system"], prose.Flows.Select(Flow));
     }
+
+    // ---- rounds 53 and 54 -------------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("[389/TCP] LDAP. The PBX connects to your directory to look up names.", "tcp/389:this system>peer")]
+    [InlineData("recorder -> CV-DB01: MSSQL tcp 1433", "tcp/1433:this system>peer")]
+    [InlineData("sip-legacy.example.net - UDP 5060 - decommissioned 30 June 2024, do not use", "")]
+    public void Labels_before_their_sentence_a_lone_device_noun_and_a_port_decommissioned_right_after_it(string text, string expected)
+    {
+        var result = TableInterpreter.Interpret(new ExtractedDocument("t.txt", "text", [], [new TextLine(text, 1, null)]), null);
+
+        Assert.Equal(expected, string.Join(",", result.Flows.Select(Flow)));
+    }
 }
