@@ -2068,7 +2068,7 @@ internal static partial class Directions
         var subjectEnd = verb;
         if (lastVerb && head >= 0 && words[head] is "and" or "or" or "then")
         {
-            var earlier = words.FindLastIndex(head, w => OpeningVerbs.Contains(w) || AcceptingVerbs.Contains(w));
+            var earlier = words.FindLastIndex(head, IsVerb);
             if (earlier > 0)
             {
                 subjectEnd = earlier;
