@@ -46,7 +46,7 @@ internal readonly record struct ColumnMeaning(ColumnRole Role, Transport? Transp
 /// Matching is on whole words of the lower-cased header, so "Transport" is a protocol column and
 /// "Port" a port column, whatever the punctuation.
 /// </summary>
-internal static class ColumnRoles
+internal static partial class ColumnRoles
 {
     private static readonly HashSet<string> PortWords = new(StringComparer.Ordinal)
     {
@@ -334,7 +334,14 @@ internal static class ColumnRoles
         // A data cell (a port number, "Server farm 5060") is not a header; "Layer 4" is.
         if (cell.Any(char.IsDigit) && !cell.Contains("layer 4", StringComparison.OrdinalIgnoreCase) && !cell.Contains("L4", StringComparison.Ordinal))
         {
-            return 0;
+            // "9.0 port", "Port (v11)": a release's column in a release note is a header.
+            var unversioned = ReleaseNumber().Replace(cell, " ");
+            if (unversioned.Any(char.IsDigit) || unversioned.Length == cell.Length)
+            {
+                return 0;
+            }
+
+            cell = unversioned.Trim();
         }
 
         var meaning = Classify(cell);
@@ -348,6 +355,9 @@ internal static class ColumnRoles
 
         return known == words.Count ? 1 : known * 2 >= words.Count ? 0.75 : 0.5;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w.])(?:[vr]?\d{1,3}(?:\.(?:\d{1,3}|x))+|[vr]\d{1,3})(?![\w.])", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex ReleaseNumber();
 
     private static bool IsVocabulary(string w) =>
         PortWords.Contains(w) || SourceWords.Contains(w) || DestinationWords.Contains(w) || LocalWords.Contains(w)

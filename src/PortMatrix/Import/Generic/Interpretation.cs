@@ -69,12 +69,14 @@ internal sealed partial class Interpretation
         _givenProduct = parent._givenProduct;
         _product = parent._product;
         _contextDirections = parent._contextDirections;
+        _documentTransport = parent._documentTransport;
         _chunkSize = 0;
     }
 
     public ImportResult Run()
     {
         NameProduct();
+        _documentTransport = DocumentTransport();
         foreach (var table in _document.Tables)
         {
             if (table.Origin.EndsWith(ExtractionLimits.TruncatedSuffix, StringComparison.Ordinal))
@@ -397,9 +399,15 @@ internal sealed partial class Interpretation
         // A title without port words ("Rostra WFM 9.2 Deployment Guide", "QUILLSEND VMX GATEWAY 3.4 -- CHECKLIST")
         // names the product when the body repeats its name: the document's title, its first heading and its first lines.
         var top = ordered.Where((c, i) => i == 0 || c.Line <= 5).ToList();
-        foreach (var line in _document.Lines.TakeWhile(l => l.Line <= 5))
+        var firstLines = _document.Lines.TakeWhile(l => l.Line <= 6).ToList();
+        for (var k = 0; k < firstLines.Count && firstLines[k].Line <= 5; k++)
         {
-            if (line.Text.Length <= 80 && !line.Text.TrimEnd().EndsWith('.') && !line.Text.Contains(". ", StringComparison.Ordinal)
+            // A line of its own: the first, or one that a blank line or a rule ends; not the first line of a paragraph
+            // ("LinkPoint is CTI middleware: it sits between your PBX's CSTA interface and").
+            var line = firstLines[k];
+            var standsAlone = k == 0 || k + 1 >= firstLines.Count || firstLines[k + 1].Line > line.Line + 1 || firstLines[k + 1].Text.Trim().Length == 0
+                || firstLines[k + 1].Text.Trim() is { Length: > 2 } next && next.AsSpan().IndexOfAnyExcept("=-~*_#") < 0;
+            if (standsAlone && line.Text.Length <= 80 && !line.Text.TrimEnd().EndsWith('.') && !line.Text.Contains(". ", StringComparison.Ordinal)
                 && !PortPhrases.Read(line.Text, PhraseMode.Text).LooksLikePorts && !PlainTextExtractor.IsRootPrompt(line.Text.Trim())
                 && !line.Text.Contains(" -", StringComparison.Ordinal))
             {
@@ -598,9 +606,43 @@ internal sealed partial class Interpretation
             return app.Transports.Select(t => new TransportWord(t, app.Tls && t == Transport.Tcp)).ToList();
         }
 
+        if (_documentTransport is { } documentTransport)
+        {
+            rule = "transport=document";
+            return [new TransportWord(documentTransport, false)];
+        }
+
         rule = "";
         return null;
     }
+
+    /// <summary>The transport a document says its bare ports use ("Everything is TCP unless it says otherwise").</summary>
+    private Transport? _documentTransport;
+
+    private Transport? DocumentTransport()
+    {
+        foreach (var line in _document.Lines.Take(300))
+        {
+            if (line.Text.Contains("unless", StringComparison.OrdinalIgnoreCase) || line.Text.Contains("except", StringComparison.OrdinalIgnoreCase)
+                || line.Text.Contains("otherwise", StringComparison.OrdinalIgnoreCase) || line.Text.Contains("noted", StringComparison.OrdinalIgnoreCase))
+            {
+                // The sentence may wrap onto the next line.
+                var next = _document.Lines.FirstOrDefault(l => l.Line == line.Line + 1)?.Text ?? "";
+                if (DefaultTransportSentence().Match(line.Text + " " + next) is { Success: true } m)
+                {
+                    return m.Groups["t"].Value.Equals("udp", StringComparison.OrdinalIgnoreCase) ? Transport.Udp : Transport.Tcp;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"Everything is TCP unless it says otherwise", "All ports are TCP unless noted", "Ports are UDP except where marked", "TCP unless otherwise stated".</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"\b(?:(?:everything|all(?:\s+(?:ports|of\s+them|entries|flows|connections))?|ports|(?:all\s+)?(?:numbers|rules)(?:\s+listed)?)\s+(?:is|are|use|uses)\s+(?<t>TCP|UDP)\b[^.;]{0,20}?\b(?:unless|except|if\s+not)|\b(?<t>TCP|UDP)\s*(?:is\s+assumed\s+)?(?:,\s*)?(?:unless|except)\s+(?:otherwise\s+)?(?:noted|stated|marked|indicated|specified|shown|it\s+says|where))",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex DefaultTransportSentence();
 
     /// <summary>Where the first sentence of a line ends (after its full stop), or the line's length.</summary>
     private static int FirstSentenceEnd(string text)
@@ -848,7 +890,7 @@ internal sealed partial class Interpretation
                 }
             }
 
-            if ((mentionDirection == FlowDirection.Unknown || mentionRule == "direction=section-sentence"
+            if ((mentionDirection == FlowDirection.Unknown || mentionRule is "direction=section-sentence" or "direction=lead-in"
                     || (mentionRule == "direction=sentence" && reading.Text.Length <= MaxSentence && (firstSentenceEnd < reading.Text.Length || ClauseBreakAfter(reading.Text, mention))))
                 && line.Lead is { Length: > 0 and <= MaxSentence } lead && mention.Start < (firstSentenceEnd ??= FirstSentenceEnd(reading.Text))
                 && mention.End <= MaxSentence
@@ -860,21 +902,31 @@ internal sealed partial class Interpretation
                 mentionRule = "direction=sentence-lead";
             }
 
+            // "The app connects to the reverse proxy on TCP 443; the proxy then forwards ... to AlertPoint on TCP 8443": the first clause is between others.
+            var mentionBetween = betweenOthers || (ruleEnds is null && _product != TableInterpreter.DefaultProduct && reading.Text.Length <= MaxSentence
+                && mentionRule is "direction=clause" or "direction=sentence" or "direction=own-sentence" or "direction=assumed-inbound" or "direction=nearest-verb"
+                && Directions.BetweenOthers(Clause(reading.Text, mention.Start) ?? SentenceAround(reading.Text, mention), ProductWords()));
             foreach (var tw in transports)
             {
-                assumedMentions += mentionDirection == FlowDirection.Unknown && !betweenOthers && ruleEnds is null ? 1 : 0;
-                var ends = ruleEnds ?? (betweenOthers ? OtherSystems : Ends(mentionDirection, DefaultPeerFor(line.Section), _product));
+                assumedMentions += mentionDirection == FlowDirection.Unknown && !mentionBetween && ruleEnds is null ? 1 : 0;
+                var ends = ruleEnds ?? (mentionBetween ? OtherSystems : Ends(mentionDirection, DefaultPeerFor(line.Section), _product));
                 if (ruleEnds is not null)
                 {
                     mentionRule = "ends=rule";
                 }
-                else if (betweenOthers)
+                else if (mentionBetween)
                 {
                     mentionRule = "direction=between-others";
                 }
 
                 foreach (var (from, to) in ends)
                 {
+                    var tls = tw.Tls || (mention.Application?.Tls == true && tw.Transport == Transport.Tcp);
+                    if (SameFlowOfLine(before, tw.Transport, mention.Ports, from, to, tls))
+                    {
+                        continue;
+                    }
+
                     AddFlow(new ImportedFlow
                     {
                         Service = service ?? mention.Application?.Name ?? $"{tw.Transport.ToName()}/{mention.Ports ?? PortExpression.Parse("any")}",
@@ -883,7 +935,7 @@ internal sealed partial class Interpretation
                         From = from,
                         To = to,
                         Application = mention.Application?.Key,
-                        Tls = tw.Tls || (mention.Application?.Tls == true && tw.Transport == Transport.Tcp),
+                        Tls = tls,
                         Purpose = purpose,
                         Section = line.Section,
                         Line = line.Line,
@@ -909,6 +961,66 @@ internal sealed partial class Interpretation
     }
 
     private static string DefaultPeerFor(string? section) => TableInterpreter.DefaultPeer;
+
+    private Dictionary<string, string>? _retiredFootnotes;
+
+    /// <summary>The document's footnotes that retire what they mark ("(5) Removed in release 5.0. Do not open this port."), by mark.</summary>
+    internal Dictionary<string, string> RetiredFootnotes()
+    {
+        if (_retiredFootnotes is not null)
+        {
+            return _retiredFootnotes;
+        }
+
+        var notes = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Look(string text)
+        {
+            if (Footnotes.Note(text) is { } note && Retirement.Says(note.Text))
+            {
+                notes.TryAdd(note.Mark, note.Text);
+            }
+        }
+
+        foreach (var line in _document.Lines.Take(2000))
+        {
+            Look(line.Text);
+        }
+
+        // Notes under a table written in spaces may have been taken for its last rows.
+        foreach (var row in _document.Tables.SelectMany(t => t.Rows.TakeLast(30)).Take(2000))
+        {
+            if (row.Cells.Count > 0 && row.Cells[0].Text.TrimStart() is { Length: > 0 } first && first[0] is '(' or '[' or '*')
+            {
+                Look(string.Join(' ', row.Cells.Select(c => c.Text)));
+            }
+        }
+
+        return _retiredFootnotes = notes;
+    }
+
+    /// <summary>
+    /// "TCP 443 – clients connect ... over WSS on 443": a port the line names twice the same way is one flow (over TLS
+    /// when either mention says so). Looks at the flows made since <paramref name="first"/>, those of this line.
+    /// </summary>
+    private bool SameFlowOfLine(int first, Transport transport, PortExpression? ports, IReadOnlyList<string> from, IReadOnlyList<string> to, bool tls)
+    {
+        for (var f = first; f < _flows.Count; f++)
+        {
+            var flow = _flows[f];
+            if (flow.Transport == transport && Equals(flow.Ports?.ToString(), (ports ?? PortExpression.Parse("any")).ToString())
+                && flow.From.SequenceEqual(from) && flow.To.SequenceEqual(to))
+            {
+                if (tls && !flow.Tls)
+                {
+                    _flows[f] = flow with { Tls = true };
+                }
+
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>"over TCP", "on TCP port", "UDP ports" at the end of a line: the transport its next line's first number goes with.</summary>
     private static string? TransportAtEnd(string text)
@@ -1648,6 +1760,12 @@ internal static partial class Directions
             return following is null || ReferenceEquals(following, mention) ? FlowDirection.Unknown : After(text, following, mentions);
         }
 
+        if (gap.StartsWith(',') && gap.IndexOf(')') is var close and > 0 && gap[1..close].Trim() is "inbound" or "outbound" or "incoming" or "outgoing")
+        {
+            // "(TCP 636, outbound)": the word in the port's own brackets.
+            gap = gap[1..].TrimStart();
+        }
+
         if (gap.StartsWith("both ways", StringComparison.OrdinalIgnoreCase) || gap.StartsWith("in both directions", StringComparison.OrdinalIgnoreCase)
             || gap.StartsWith("bidirectional", StringComparison.OrdinalIgnoreCase))
         {
@@ -1801,7 +1919,8 @@ internal static partial class Directions
         var negated = text.Contains("nothing", StringComparison.OrdinalIgnoreCase) || text.Contains("no inbound", StringComparison.OrdinalIgnoreCase)
             || text.Contains("no outbound", StringComparison.OrdinalIgnoreCase) || text.Contains("not inbound", StringComparison.OrdinalIgnoreCase);
         var explicitIn = !negated && (HasWordStart(text, "inbound") || HasWordStart(text, "ingress") || HasWordStart(text, "incoming"));
-        var explicitOut = !negated && (HasWordStart(text, "outbound") || HasWordStart(text, "egress") || HasWordStart(text, "outgoing"));
+        var explicitOut = !negated && (HasWordStart(text, "outbound") || HasWordStart(text, "egress") || HasWordStart(text, "outgoing")
+            || text.Contains(" go out ", StringComparison.OrdinalIgnoreCase) || text.Contains(" goes out ", StringComparison.OrdinalIgnoreCase));
         if (explicitIn != explicitOut)
         {
             return explicitIn ? FlowDirection.In : FlowDirection.Out;
@@ -1909,13 +2028,14 @@ internal static partial class Directions
         return false;
     }
 
-    /// <summary>"both directions", "both ways", "bidirectional" (and the German "beidseitig", "in beide Richtungen").</summary>
+    /// <summary>"both directions", "both ways", "bidirectional", "talk to each other" (and the German "beidseitig", "in beide Richtungen").</summary>
     public static bool SaysBoth(string text) =>
         text.AsSpan().IndexOfAny(BothStems) >= 0 && (text.Contains("both directions", StringComparison.OrdinalIgnoreCase) || text.Contains("both ways", StringComparison.OrdinalIgnoreCase) || HasWordStart(text, "bidirectional")
+        || text.Contains("each other", StringComparison.OrdinalIgnoreCase) || text.Contains("one another", StringComparison.OrdinalIgnoreCase)
         || HasWordStart(text, "beidseitig") || text.Contains("beide Richtungen", StringComparison.OrdinalIgnoreCase) || HasWordStart(text, "bidirektional"));
 
     private static readonly System.Buffers.SearchValues<string> BothStems =
-        System.Buffers.SearchValues.Create(["both", "bidir", "beid"], StringComparison.OrdinalIgnoreCase);
+        System.Buffers.SearchValues.Create(["both", "bidir", "beid", "each other", "one another"], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Past participles of the verbs above, for the passive "sent by the gateway": true for opening, false for accepting.</summary>
     private static readonly Dictionary<string, bool> Participles = new(StringComparer.Ordinal)
@@ -2099,6 +2219,13 @@ internal static partial class Directions
             return OpeningVerbs.Contains(words[0]) || words[0] == "calls" ? FlowDirection.Out : FlowDirection.In;
         }
 
+        if (!subject && !obj && words[verb] == "polling" && verb > 0 && words[verb - 1] == "snmp" && !subjectNamed
+            && !(verb + 1 < words.Count && words[verb + 1] is "of" or "to" or "from"))
+        {
+            // "SNMP polling (UDP 161)": the manager polls the product's agent.
+            return FlowDirection.In;
+        }
+
         if (!subject && !obj)
         {
             // "Syslog forwarding to your SIEM": a noun of an opening verb, with no one named, is the product's doing.
@@ -2122,6 +2249,49 @@ internal static partial class Directions
 
         var opens = OpeningVerbs.Contains(words[verb]) || words[verb] == "calls";
         return opens == subject ? FlowDirection.Out : FlowDirection.In;
+    }
+
+    /// <summary>
+    /// "The app connects to the reverse proxy in the DMZ on TCP 443": a clause in which one named system opens a
+    /// connection to another and the product is neither. Only asked when the document names its product.
+    /// </summary>
+    public static bool BetweenOthers(string clause, IReadOnlySet<string> productWords)
+    {
+        ArgumentNullException.ThrowIfNull(productWords);
+        if (productWords.Count == 0 || clause.Length > 200 || !clause.Contains(" to ", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var words = ColumnRoles.Words(clause);
+        bool Named(int i) => productWords.Contains(words[i]) || SelfNouns.Contains(words[i]) || words[i] is "it" or "we" or "our" or "itself" or "inbound" or "outbound"
+            || (MayBeProduct(words[i], productWords) && i > 0 && words[i - 1] is "the" or "this" or "our");
+        if (Enumerable.Range(0, words.Count).Any(Named))
+        {
+            return false;
+        }
+
+        var verb = FirstVerb(words);
+        if (verb < 2 || !OpeningVerbs.Contains(words[verb]) || words[verb].EndsWith("ing", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        // The subject: "the app", "each phone", "the reverse proxy", past "then", "also".
+        var head = verb - 1;
+        while (head >= 0 && SubjectSkips.Contains(words[head]))
+        {
+            head--;
+        }
+
+        var subject = head >= 1 && words[head].All(char.IsLetter) && (words[head - 1] is "the" or "a" or "an" or "each" or "every" or "your" or "their"
+            || (head >= 2 && words[head - 2] is "the" or "a" or "an" or "each" or "every" or "your" && words[head - 1].All(char.IsLetter)));
+
+        // The object: "to the reverse proxy", "to your mail relay".
+        var to = words.IndexOf("to", verb + 1);
+        var target = subject && to > verb && to - verb <= 4 && to + 2 < words.Count && words[to + 1] is "the" or "a" or "an" or "your" or "their" or "its"
+            && words[to + 2].All(char.IsLetter);
+        return target;
     }
 
     /// <summary>A sentence: "... listens on ...", "... connects to ...".</summary>
@@ -2237,12 +2407,17 @@ internal static partial class Titles
 
         // "Avaya Port Matrix: IP Office 9.1" has the name in two parts; "KB-2217:" is the article's number.
         var rest = new List<string>();
+        var ended = false;
         // "Ports used by Tinkwell Mobile app | Tinkwell Help Centre": the first segment that names something; within it
         // "Avaya Port Matrix: IP Office 9.1" may give the name in two parts.
         var segments = t.Split(['|', '>', '\u203A', '\u00BB'], StringSplitOptions.RemoveEmptyEntries).SelectMany(p => p.Split(" - ", StringSplitOptions.RemoveEmptyEntries));
         foreach (var part in segments.Select(segment => segment.Split([':', '(', ')'], StringSplitOptions.RemoveEmptyEntries))
             .TakeWhile(_ => rest.Count == 0).SelectMany(parts => parts))
         {
+            if (ended)
+            {
+                break;
+            }
 
             var words = part.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             var named = 0;
@@ -2277,6 +2452,13 @@ internal static partial class Titles
                 if (named > 0 && char.IsLower(w[0]))
                 {
                     // "AlertPoint ENS 5.3 go-live": a name is written in capitals.
+                    break;
+                }
+
+                if (named == 0 && rest.Count > 0 && char.IsLower(w[0]))
+                {
+                    // "Gatekeep SBC (GK-2400) before SIP trunk cut-over": lower case after the name's brackets ends it.
+                    ended = true;
                     break;
                 }
 
@@ -2374,7 +2556,8 @@ internal static partial class Titles
                     // "INTEGRATION NOTE IN-0417": the number after a word of the document is the document's.
                     var documentNumber = afterDocumentWord && w.Any(char.IsDigit);
                     afterDocumentWord = DocumentWords.Contains(w);
-                    var nameLike = w.Length > 0 && char.IsLetter(w[0]) && (char.IsUpper(w[0]) || w.Any(char.IsDigit)) && !documentNumber
+                    // "# relaymoss": a README's one-word title may be written in lower case.
+                    var nameLike = w.Length > 0 && char.IsLetter(w[0]) && (char.IsUpper(w[0]) || w.Any(char.IsDigit) || (w.Length >= 4 && !t.Contains(' '))) && !documentNumber
                         && !TitleVocabulary.Contains(w) && !IsArticleNumber(w) && !SectionWords.Contains(w) && !DocumentWords.Contains(w)
                         && !(w.Length > 1 && (w[0] is 'v' or 'V' or 'r' or 'R') && w[1..].All(c => char.IsDigit(c) || c == '.'));
                     if (nameLike && run.Count < 5)

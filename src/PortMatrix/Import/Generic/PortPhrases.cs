@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 using PortMatrix.Ports;
@@ -583,6 +584,9 @@ internal static partial class PortPhrases
                     return true;
                 case Kind.Symbol when leading && t.Text is "-" or "*" or "\u2022" or "+" or "(" or "[":
                     continue;
+                case Kind.Symbol when t.Text == "...":
+                    // A dot leader may point at a port (Scanner.AfterDotLeader).
+                    return true;
             }
 
             leading = false;
@@ -658,9 +662,21 @@ internal static partial class PortPhrases
         var c = s[i];
         var next = i + 1 < s.Length ? s[i + 1] : '\0';
         var third = i + 2 < s.Length ? s[i + 2] : '\0';
+        if (c == '.' && next == '.' && third == '.')
+        {
+            // "SMTP relay ........ 25": a dot leader of any length is one symbol, not the range mark of "5060..5061".
+            var end = i + 3;
+            while (end < s.Length && s[end] == '.')
+            {
+                end++;
+            }
+
+            return ("...", end - i);
+        }
+
         return c switch
         {
-            '.' when next == '.' => ("..", third == '.' ? 3 : 2),
+            '.' when next == '.' => ("..", 2),
             '<' when next == '-' && third == '>' => ("<->", 3),
             '<' when next == '>' => ("<->", 2),
             '-' when next == '>' => ("->", 2),
@@ -924,6 +940,7 @@ internal static partial class PortPhrases
                     || (app is not null && appSeparated)
                     || tokens[group.First].AfterAddress
                     || LeadsLine(group)
+                    || AfterDotLeader(group)
                     || (mode == PhraseMode.Text && group.First == group.Last && IsWordText(group.First - 1, "on")
                         && tokens[group.First].Value >= 20 && !IsUnitAfter(group.Last) && (app ??= OnlyApplication()) is not null);
                 if (mode == PhraseMode.ProtocolCell && transport is null && app is null && !keyword)
@@ -1915,6 +1932,14 @@ internal static partial class PortPhrases
             return false;
         }
 
+        /// <summary>Every word <see cref="IsLeftBehind"/> tests a token against.</summary>
+        private static readonly FrozenSet<string> LeftBehindVocabulary = new[]
+        {
+            "was", "were", "previously", "formerly", "removed", "retired", "replacing", "replaces", "decommissioned", "not", "never",
+            "remove", "delete", "close", "longer", "used", "listened", "served", "use", "uses", "opens", "needs", "requires", "listens",
+            "open", "allow", "expose", "forward", "need", "require", "to", "by", "with", "now", "new", "added", "adds", "instead", "and", "or",
+        }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
         /// <summary>
         /// Words before a port that say the text leaves it behind: "(previously TCP 5062)", "Removed tcp/9000",
         /// "no longer listens on TCP 5280", "replacing the FTP upload on TCP 21". The look-back stops at a
@@ -1938,6 +1963,12 @@ internal static partial class PortPhrases
                 if (t.Kind != Kind.Word)
                 {
                     return false;
+                }
+
+                if (!LeftBehindVocabulary.Contains(t.Text))
+                {
+                    // Every test below asks about this word; most words are none of them.
+                    continue;
                 }
 
                 // "443 (was 80)": the port it had before.
@@ -2216,9 +2247,25 @@ internal static partial class PortPhrases
                         return IsWordText(j, "used", "opened", "open", "needed", "required", "exposed", "forwarded", "allowed", "supported", "reachable", "accessible");
                     }
 
-                    var retired = IsWordText(j, "removed", "retired", "disabled", "closed", "decommissioned", "blocked", "unused", "obsolete", "dropped", "rejected")
+                    // "TCP 1503 (T.120) was used by MeetBridge 5.x and 6.x only": a port of earlier releases.
+                    if (IsWordText(k, "was", "were") && IsWordText(j, "used", "needed", "required", "opened")
+                        && Enumerable.Range(j + 1, Math.Max(0, Math.Min(8, tokens.Count - j - 1))).Any(x =>
+                            IsWordText(x, "older", "earlier", "previous", "former", "legacy", "before", "prior")
+                            || (tokens[x].Kind == Kind.Word && tokens[x].Text.EndsWith(".x", StringComparison.OrdinalIgnoreCase))
+                            || (IsWordText(x, "x") && IsSymbol(x - 1, "."))))
+                    {
+                        return true;
+                    }
+
+                    var retired = IsWordText(j, "removed", "retired", "disabled", "closed", "decommissioned", "blocked", "unused", "obsolete", "dropped", "rejected", "gone")
                         || (IsWordText(j, "no") && IsWordText(j + 1, "longer"));
                     return retired && !(IsWordText(j + 1, "by") && IsWordText(j + 2, "default")) && !IsWordText(j + 1, "until", "unless", "when", "if", "while");
+                }
+
+                // "the old TSAPI bridge port 450 went away in 4.0", "port 69 is gone".
+                if (IsWordText(k, "went", "gone") && (IsWordText(k + 1, "away") || IsWordText(k, "gone")))
+                {
+                    return true;
                 }
 
                 if (t.Info is { } info && (info.Transports is not null || info.Application is not null || info.PortKeyword))
@@ -2287,6 +2334,23 @@ internal static partial class PortPhrases
         }
 
         /// <summary>"8080: admin UI", "5060 - SIP": a list line that starts with its ports.</summary>
+        /// <summary>
+        /// "SMTP relay for alarm e-mails ........... 25": a number a dot leader points at is the item's port. A line that
+        /// starts with a section number ("3.2 SMTP relay ...... 25") is a table of contents, whose numbers are pages.
+        /// </summary>
+        private bool AfterDotLeader(Group group)
+        {
+            var k = group.First - 1;
+            var dots = 0;
+            while (IsDotLeader(k))
+            {
+                dots += tokens[k].Text.Length;
+                k--;
+            }
+
+            return dots >= 3 && k >= 0 && tokens[0].Kind != Kind.Number && !(tokens[0].Kind == Kind.Skip);
+        }
+
         private bool LeadsLine(Group group)
         {
             var k = 0;

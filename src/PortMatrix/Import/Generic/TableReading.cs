@@ -388,6 +388,7 @@ internal sealed partial class TableReading
             }
         }
 
+        DropSupersededPortColumns();
         _actionColumn = null;
         _statusColumn = null;
         _letterTransports = false;
@@ -692,6 +693,43 @@ internal sealed partial class TableReading
             }
         }
     }
+
+    /// <summary>
+    /// A release note's "8.x port" and "9.0 port" columns, or "Old port" and "New port": only the port of the newest
+    /// release is a flow; the older columns are read as notes.
+    /// </summary>
+    private void DropSupersededPortColumns()
+    {
+        var ports = Enumerable.Range(1, _meanings.Length - 1).Where(c => _meanings[c].Role == ColumnRole.Port).ToList();
+        if (ports.Count < 2)
+        {
+            return;
+        }
+
+        var old = ports.Where(c => ColumnRoles.Words(_headers[c]).Exists(w => w is "old" or "previous" or "former" or "legacy" or "before" or "was" or "prior")).ToList();
+        var versions = ports.Select(c => (Column: c, Version: HeaderVersion().Match(_headers[c]) is { Success: true } m
+            ? (double.TryParse(m.Groups[1].Value + "." + (m.Groups[2].Value is { Length: > 0 } minor && minor != "x" ? minor : "0"), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : -1)
+            : -1)).ToList();
+        if (old.Count == 0 && versions.TrueForAll(v => v.Version >= 0) && versions.Select(v => v.Version).Distinct().Count() == versions.Count)
+        {
+            var newest = versions.MaxBy(v => v.Version).Column;
+            old = ports.Where(c => c != newest).ToList();
+        }
+
+        if (old.Count == 0 || old.Count == ports.Count)
+        {
+            return;
+        }
+
+        foreach (var c in old)
+        {
+            _meanings[c] = new(ColumnRole.Description, null, false);
+        }
+    }
+
+    /// <summary>"8.x port", "9.0 port", "Port (v11)", "R10 ports": a release number in a header.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w.])(?:v|r|rel\.?\s*|release\s+|version\s+)?(\d{1,3})(?:\.(\d{1,3}|x))?(?![\w.])", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex HeaderVersion();
 
     private static IEnumerable<string> Sample(IReadOnlyList<TableRow> rows, int start, int col)
     {
@@ -1250,6 +1288,19 @@ internal sealed partial class TableReading
             }
         }
 
+        // "Telnet console  23  TCP  (5)" with "(5) Removed in release 5.0. Do not open this port." below the table.
+        var retiredNotes = owner.RetiredFootnotes();
+        if (retiredNotes.Count > 0)
+        {
+            for (var col = 1; col < cells.Length; col++)
+            {
+                if (cells[col] is { } c && Footnotes.MarksIn(c.Text) is { Count: > 0 } marks && marks.FirstOrDefault(retiredNotes.ContainsKey) is { } mark)
+                {
+                    return retiredNotes[mark];
+                }
+            }
+        }
+
         return null;
     }
 
@@ -1320,9 +1371,39 @@ internal sealed partial class TableReading
         _ = FillDown(CellText(cells, _serviceColumn), ref _lastService, anyPortText);
         _ = FillDown(CellText(cells, _componentColumn), ref _lastComponent, anyPortText);
         FillDownDirection(cells, anyPortText);
+        FillDownEnds(cells, anyPortText);
     }
 
     private string _lastDirection = "";
+    private string _lastSource = "";
+    private string _lastDestination = "";
+
+    /// <summary>
+    /// A row with ports whose Source and Destination cells are both empty continues the row above ("TCP 6514, Syslog
+    /// over TLS" under "MGX gateway → Syslog collector, UDP 514"): it takes that row's two ends.
+    /// </summary>
+    private void FillDownEnds(TableCell?[] cells, bool anyPortText)
+    {
+        if (_sourceColumn == 0 || _destinationColumn == 0 || _sourceColumn >= cells.Length || _destinationColumn >= cells.Length || !anyPortText)
+        {
+            return;
+        }
+
+        var source = CellText(cells, _sourceColumn);
+        var destination = CellText(cells, _destinationColumn);
+        if (source.Length > 0 || destination.Length > 0)
+        {
+            _lastSource = source;
+            _lastDestination = destination;
+            return;
+        }
+
+        if (_lastSource.Length > 0 && _lastDestination.Length > 0 && cells[FirstFilled(cells)] is { } anchor)
+        {
+            cells[_sourceColumn] = new TableCell(_lastSource, anchor.Line, _sourceColumn);
+            cells[_destinationColumn] = new TableCell(_lastDestination, anchor.Line, _destinationColumn);
+        }
+    }
 
     /// <summary>
     /// "Inbound" written once over a group of rows (a merged cell in the spreadsheet it came from): a row with ports
@@ -1371,6 +1452,7 @@ internal sealed partial class TableReading
         var service = FillDown(CellText(cells, _serviceColumn), ref _lastService, anyPortText);
         var component = FillDown(CellText(cells, _componentColumn), ref _lastComponent, anyPortText);
         FillDownDirection(cells, anyPortText);
+        FillDownEnds(cells, anyPortText);
         var protocolText = _protocolColumns.Count == 1 ? CellText(cells, _protocolColumns[0]) : string.Join(" ", _protocolColumns.Select(c => CellText(cells, c)).Where(t => t.Length > 0));
         if (protocolText.Length <= 3 && _letterTransports)
         {
