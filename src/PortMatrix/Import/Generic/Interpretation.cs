@@ -845,7 +845,7 @@ internal sealed partial class Interpretation
                     mentionDirection = after;
                     mentionRule = "direction=after-ports";
                 }
-                else if (Clause(reading.Text, mention.Start) is { } clause && Directions.FromSentence(clause, ProductWords()) is var own and not FlowDirection.Unknown)
+                else if (Clause(reading.Text, mention.Start) is { } clause && Directions.FromSentence(clause, ProductWords(), lastVerb: true) is var own and not FlowDirection.Unknown)
                 {
                     // "Browsers reach the gateway on port 8089; it then talks SIP to your PBX on UDP 5060": each clause its own way.
                     mentionDirection = own;
@@ -1926,6 +1926,12 @@ internal static partial class Directions
             return explicitIn ? FlowDirection.In : FlowDirection.Out;
         }
 
+        if (!explicitIn && !explicitOut && text.Contains(" against ", StringComparison.OrdinalIgnoreCase) && AgainstPeer().IsMatch(text))
+        {
+            // "Administrator logins are authenticated against RADIUS on UDP 1812": the product asks the peer.
+            return FlowDirection.Out;
+        }
+
         if (!explicitIn)
         {
             var byVerb = FromVerb(ColumnRoles.Words(text), productWords, lastVerb, HasSpacedTo(text));
@@ -1949,6 +1955,10 @@ internal static partial class Directions
 
         return FromSentence(text);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:authenticated|authenticates|validated|validates|checked|checks|verified|verifies)\s+against\s+(?:an?\s+|the\s+|your\s+)?(?:external\s+|central\s+)?(?:radius|tacacs|ldap|ldaps|active|directory|ad|kerberos|server|servers|idp|identity|saml|oauth)",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex AgainstPeer();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(to|from|contacts|reaches|queries|polls|calls)\s+(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|cloud|example|local|lan|corp|de|uk|eu)\b",
         System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
@@ -2140,11 +2150,13 @@ internal static partial class Directions
         {
             // "Directory synchronisation now uses LDAPS on TCP 636 to the directory server", with no one else named: the
             // product reaches that peer; "... from the PBX" comes to the product.
-            if (spacedTo && !Enumerable.Range(0, words.Count).Any(IsProduct))
+            // "UDP 123 to an NTP server (the ESN uses pool.ntp.org ...)": the product named after the peer says nothing of the flow.
+            if (spacedTo)
             {
                 for (var i = 0; i + 1 < words.Count; i++)
                 {
                     if (words[i] is "to" or "from" && i + 1 < words.Count && !char.IsDigit(words[i + 1][0])
+                        && !Enumerable.Range(0, Math.Min(words.Count, i + 5)).Any(IsProduct)
                         && Enumerable.Range(i + 1, Math.Min(4, words.Count - i - 1)).TakeWhile(k => !char.IsDigit(words[k][0])).Any(k => PeerNouns.Contains(words[k])))
                     {
                         return words[i] == "to" ? FlowDirection.Out : FlowDirection.In;
@@ -2185,6 +2197,13 @@ internal static partial class Directions
             head--;
         }
 
+        var relative = head >= 1 && words[head] is "that" or "which" or "who" && PeerSubjects.Contains(words[head - 1]);
+        if (relative)
+        {
+            // "VoicePortal is certified with speech engines that expose MRCPv2": other systems the relative clause is about.
+            head--;
+        }
+
         var subjectEnd = verb;
         if (lastVerb && head >= 0 && words[head] is "and" or "or" or "then")
         {
@@ -2203,7 +2222,7 @@ internal static partial class Directions
 
         // "The Norhaven Desktop Paging client connects to PageCast": a subject whose head is another device is not the product
         // because a word of the vendor's name is in it.
-        var subject = (head >= 0 && IsProduct(head)) || (subjectNamed && !objectNamed);
+        var subject = (head >= 0 && IsProduct(head)) || (subjectNamed && !objectNamed && !relative);
         var obj = !subject && objectNamed;
         if (!subject && !obj && AcceptingVerbs.Contains(words[verb]) && head >= 0 && (PeerNouns.Contains(words[head]) || PeerSubjects.Contains(words[head])
             || Enumerable.Range(1, Math.Max(0, subjectEnd - 1)).Any(i => words[i].All(char.IsDigit) && words[i - 1].All(char.IsLetter) && words[i - 1].Length <= 4

@@ -885,6 +885,7 @@ internal static partial class PortPhrases
             }
 
             TransportGroup? carry = null;
+            var lastRetired = -1;
             for (var g = 0; g < groups.Count; g++)
             {
                 var group = groups[g];
@@ -953,9 +954,12 @@ internal static partial class PortPhrases
                     continue;
                 }
 
-                // "not the usual port 22", "instead of port 80": a port the text names only to set aside.
-                if (mode == PhraseMode.Text && (IsRetired(group.Last) || IsLeftBehind(group.First) || IsRetiredAfter(group.Last)))
+                // "not the usual port 22", "instead of port 80": a port the text names only to set aside; "443 (was 80)" in a port cell too.
+                // "Do NOT open TCP 22 or TCP 80": a port listed after a retired one shares its fate.
+                if ((mode == PhraseMode.Text && (IsRetired(group.Last) || IsLeftBehind(group.First) || IsRetiredAfter(group.Last) || ListedAfter(lastRetired, group.First)))
+                    || (mode == PhraseMode.PortCell && IsWasBefore(group.First)))
                 {
+                    lastRetired = group.Last;
                     var retired = group.Numeric ? Expressions.Of(group.Ranges) : null;
                     Issues.Add(new(WarningCodes.Retired, $"port {retired?.ToString() ?? group.Expression} is said to be retired or not to be opened; no flow was made"));
                     _looksLikePorts = true;
@@ -1965,6 +1969,12 @@ internal static partial class PortPhrases
                     return false;
                 }
 
+                // "Do not inspect or proxy SIP/TLS on 5061": a note on how to treat a port, not a port to open.
+                if (IsWordText(k, "inspect", "intercept", "decrypt", "proxy", "terminate") && Enumerable.Range(Math.Max(0, k - 3), Math.Min(3, k)).Any(j => IsWordText(j, "not", "never")))
+                {
+                    return true;
+                }
+
                 if (!LeftBehindVocabulary.Contains(t.Text))
                 {
                     // Every test below asks about this word; most words are none of them.
@@ -1987,6 +1997,7 @@ internal static partial class PortPhrases
                 // "Insight 8.x used TCP 8080", "Older releases (3.x) also used SIP over UDP port 5060": an old version's port.
                 if (IsWordText(k, "used", "listened", "served") && Enumerable.Range(Math.Max(0, k - 4), Math.Min(4, k)).Any(j =>
                     IsWordText(j, "older", "old", "previous", "earlier", "legacy", "former") || (tokens[j].Kind == Kind.Word && tokens[j].Text.EndsWith(".x", StringComparison.Ordinal))
+                    || (IsWordText(j, "before", "prior") && j + 1 < tokens.Count && tokens[j + 1].Kind is Kind.Number or Kind.Skip)
                     || (IsWordText(j, "x") && (IsSymbol(j - 1, ".") || (j > 0 && tokens[j - 1].Kind == Kind.Skip)))))
                 {
                     return true;
@@ -2012,6 +2023,55 @@ internal static partial class PortPhrases
 
             return false;
         }
+
+        /// <summary>"JMX (9010/tcp) is off by default. Do not expose it outside the host.": the next sentence closes the port.</summary>
+        private bool NextSentenceCloses(int last)
+        {
+            for (var k = last + 1; k < tokens.Count && k <= last + 16; k++)
+            {
+                if (tokens[k].Kind == Kind.Number && !tokens[k].Excluded)
+                {
+                    // Another port: the next sentence is not about this one alone.
+                    return false;
+                }
+
+                if (IsSymbol(k, ".") && (k + 1 >= tokens.Count || tokens[k + 1].Start > tokens[k].End))
+                {
+                    return IsWordText(k + 1, "do") && IsWordText(k + 2, "not") && IsWordText(k + 3, "open", "expose", "forward", "allow")
+                        || (IsWordText(k + 1, "keep", "leave") && IsWordText(k + 2, "it", "this", "that") && Enumerable.Range(k + 3, 2).Any(x => IsWordText(x, "closed", "blocked", "disabled")));
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>"TCP 22 or TCP 80", "ports 22, 23 and 80": only list words and transports between a retired port and this one.</summary>
+        private bool ListedAfter(int retiredLast, int first)
+        {
+            if (retiredLast < 0 || first <= retiredLast + 1 || first - retiredLast > 5)
+            {
+                return false;
+            }
+
+            var joined = false;
+            for (var k = retiredLast + 1; k < first; k++)
+            {
+                if (IsWordText(k, "or", "and", "nor") || IsSymbol(k, ","))
+                {
+                    joined = true;
+                }
+                else if (!(tokens[k].Kind == Kind.Word && tokens[k].Info?.Transports is not null) && !IsWordText(k, "port", "ports"))
+                {
+                    return false;
+                }
+            }
+
+            return joined;
+        }
+
+        /// <summary>"443 (was 80)", "8443 (previously 8080)": the old port in brackets after the new one.</summary>
+        private bool IsWasBefore(int first) =>
+            IsWordText(first - 1, "was", "previously", "formerly", "old") && IsSymbol(first - 2, "(");
 
         /// <summary>The one application the text names ("SMTP to your mail relay on 587"), or null when it names none or several.</summary>
         private WellKnownApplication? OnlyApplication()
@@ -2130,7 +2190,7 @@ internal static partial class PortPhrases
         /// </summary>
         private bool IsRetiredAfter(int last)
         {
-            if (IsRetiredFurtherOn(last))
+            if (IsRetiredFurtherOn(last) || NextSentenceCloses(last))
             {
                 return true;
             }
@@ -2197,14 +2257,14 @@ internal static partial class PortPhrases
                     // "23/tcp (removed in firmware 7.0)": the next sentence, or a bracket, about the item.
                     if (t.Text is "." or "(" or ";" && (IsWordText(k + 1, "removed", "retired", "decommissioned", "obsolete", "deprecated") && t.Text != ";"
                         || (IsWordText(k + 1, "close") && IsWordText(k + 2, "that", "this", "it", "the"))
-                        || (IsWordText(k + 1, "do") && IsWordText(k + 2, "not") && IsWordText(k + 3, "open"))
+                        || (IsWordText(k + 1, "do") && IsWordText(k + 2, "not") && IsWordText(k + 3, "open", "expose", "forward"))
                         || (t.Text == "." && IsWordText(k + 2, "was", "is", "has", "were") && IsWordText(k + 3, "removed", "retired", "decommissioned", "dropped")
                             && k + 1 < tokens.Count && WellKnownApplications.Find(tokens[k + 1].Text) is not null)))
                     {
                         return true;
                     }
 
-                    if (t.Text is "." or ";" or ":" or "|" or ",")
+                    if (t.Text is "." or ";" or ":" or "|" or "," && !(t.Text == "." && k + 1 < tokens.Count && tokens[k + 1].Start == t.End))
                     {
                         return false;
                     }
@@ -2212,8 +2272,9 @@ internal static partial class PortPhrases
                     continue;
                 }
 
-                if (t.Kind == Kind.Number)
+                if (t.Kind is Kind.Number or Kind.Skip)
                 {
+                    // "(TCP 23) present in firmware 1.x was removed": numbers and versions on the way.
                     continue;
                 }
 
@@ -2249,7 +2310,7 @@ internal static partial class PortPhrases
 
                     // "TCP 1503 (T.120) was used by MeetBridge 5.x and 6.x only": a port of earlier releases.
                     if (IsWordText(k, "was", "were") && IsWordText(j, "used", "needed", "required", "opened")
-                        && Enumerable.Range(j + 1, Math.Max(0, Math.Min(8, tokens.Count - j - 1))).Any(x =>
+                        && Enumerable.Range(j + 1, Math.Max(0, Math.Min(12, tokens.Count - j - 1))).Any(x =>
                             IsWordText(x, "older", "earlier", "previous", "former", "legacy", "before", "prior")
                             || (tokens[x].Kind == Kind.Word && tokens[x].Text.EndsWith(".x", StringComparison.OrdinalIgnoreCase))
                             || (IsWordText(x, "x") && IsSymbol(x - 1, "."))))
@@ -2259,7 +2320,14 @@ internal static partial class PortPhrases
 
                     var retired = IsWordText(j, "removed", "retired", "disabled", "closed", "decommissioned", "blocked", "unused", "obsolete", "dropped", "rejected", "gone")
                         || (IsWordText(j, "no") && IsWordText(j + 1, "longer"));
-                    return retired && !(IsWordText(j + 1, "by") && IsWordText(j + 2, "default")) && !IsWordText(j + 1, "until", "unless", "when", "if", "while");
+                    if (retired && IsWordText(j + 1, "by") && IsWordText(j + 2, "default"))
+                    {
+                        // "closed by default and should stay closed": the rest of the clause decides.
+                        return Enumerable.Range(j + 3, Math.Max(0, Math.Min(6, tokens.Count - j - 3))).Any(x =>
+                            IsWordText(x, "stay", "stays", "remain", "remains", "keep", "kept") && IsWordText(x + 1, "closed", "disabled", "blocked"));
+                    }
+
+                    return retired && !IsWordText(j + 1, "until", "unless", "when", "if", "while");
                 }
 
                 // "the old TSAPI bridge port 450 went away in 4.0", "port 69 is gone".

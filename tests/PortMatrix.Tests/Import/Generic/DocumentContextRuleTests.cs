@@ -151,4 +151,39 @@ public sealed class DocumentContextRuleTests
         Assert.Empty(result.Flows);
         Assert.Contains(result.Warnings, w => w.Code == WarningCodes.Retired);
     }
+
+    // ---- pending documents of earlier rounds -----------------------------------------------------------------
+
+    [Theory]
+    [InlineData("No. Versions before 4.0 served the widget over plain HTTP on TCP 8080. That")]
+    [InlineData("Port 80/TCP was used for the HTTP-to-HTTPS redirect in releases before")]
+    [InlineData("Note 2: Do not inspect or proxy SIP/TLS on 5061; TLS interception breaks certificate pinning.")]
+    [InlineData("- Do NOT open TCP 22 or TCP 80 to the Internet. SSH is for on-site support only.")]
+    [InlineData("Note: ports 22 (SSH) and 80 (HTTP) are closed by default and should stay closed.")]
+    [InlineData("Note: the diagnostic Telnet console (TCP 23) present in firmware 1.x was removed in firmware 2.0.")]
+    [InlineData("JMX (9010/tcp) is off by default. Do not expose it outside the host.")]
+    public void Ports_a_note_sets_aside_are_not_flows(string text)
+    {
+        Assert.Equal("", Line(text, "Callbridge Server"));
+    }
+
+    [Theory]
+    [InlineData("VoicePortal 7.3 is certified with speech engines that expose MRCPv2 on TCP 51000;", "tcp/51000:VoicePortal>peer")]
+    [InlineData("UDP 123 to an NTP server (the VoicePortal uses pool.ntp.org unless you set one).", "udp/123:VoicePortal>peer")]
+    [InlineData("When support opens a case, the VoicePortal builds a reverse tunnel to support.example.cloud on TCP 8883. Local SSH is available on TCP 22.",
+        "tcp/8883:VoicePortal>peer,tcp/22:peer>VoicePortal")]
+    [InlineData("Administrator logins are authenticated against RADIUS on UDP 1812.", "udp/1812:VoicePortal>peer")]
+    [InlineData("The VoicePortal offers a TURN relay, which listens on UDP 3478.", "udp/3478:peer>VoicePortal")]
+    public void Who_opens_the_connection_in_relative_clauses_and_asides(string text, string expected)
+    {
+        Assert.Equal(expected, Line(text, "VoicePortal"));
+    }
+
+    [Fact]
+    public void The_old_port_in_brackets_of_a_port_cell_is_not_a_flow()
+    {
+        var result = ImportText("notes.csv", "Service,Port,Protocol,Direction\nWeb admin,443 (was 80),TCP,Inbound\n");
+
+        Assert.Equal(["tcp/443:peer>this system"], result.Flows.Select(Flow));
+    }
 }
