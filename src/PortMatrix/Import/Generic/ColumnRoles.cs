@@ -56,14 +56,14 @@ internal static partial class ColumnRoles
     private static readonly HashSet<string> SourceWords = new(StringComparer.Ordinal)
     {
         "source", "src", "from", "initiator", "initiated", "client", "clients", "origin", "originator", "caller",
-        "requester", "requestor", "sender", "sending", "opener", "initiating", "opening", "connecting",
+        "requester", "requestor", "sender", "sending", "opener", "initiating", "opening", "connecting", "consumer", "consumers",
         "quelle", "von", "ursprung",
     };
 
     private static readonly HashSet<string> DestinationWords = new(StringComparer.Ordinal)
     {
         "destination", "dest", "dst", "to", "listener", "server", "servers", "target", "responder", "receiver",
-        "receiving", "listening", "accepting", "answering", "ziel", "nach",
+        "receiving", "listening", "accepting", "answering", "ziel", "nach", "provider", "providers",
     };
 
     private static readonly HashSet<string> LocalWords = new(StringComparer.Ordinal)

@@ -544,9 +544,9 @@ internal sealed class HtmlExtractor : ITextExtractor
                 if (--_headingDepth == 0)
                 {
                     var heading = Collapse(_heading);
-                    if (name == "dt" && heading.Any(char.IsDigit))
+                    if (name == "dt" && (heading.Any(char.IsDigit) || heading.Contains("ICMP", StringComparison.OrdinalIgnoreCase)))
                     {
-                        // "<dt>TCP 443</dt><dd>HTTPS administration</dd>": a term that holds ports is text, not a heading.
+                        // "<dt>TCP 443</dt><dd>HTTPS administration</dd>", "<dt>ICMP echo</dt>": a term that holds ports is text, not a heading.
                         Lines.Add(new TextLine(heading, _headingLine, _section));
                     }
                     else if (heading.Length > 0)

@@ -70,6 +70,7 @@ internal sealed partial class Interpretation
         _product = parent._product;
         _contextDirections = parent._contextDirections;
         _documentTransport = parent._documentTransport;
+        DocumentDirection = parent.DocumentDirection;
         _chunkSize = 0;
     }
 
@@ -77,6 +78,7 @@ internal sealed partial class Interpretation
     {
         NameProduct();
         _documentTransport = DocumentTransport();
+        DocumentDirection = ReadDocumentDirection();
         foreach (var table in _document.Tables)
         {
             if (table.Origin.EndsWith(ExtractionLimits.TruncatedSuffix, StringComparison.Ordinal))
@@ -389,6 +391,16 @@ internal sealed partial class Interpretation
         {
             if (Titles.ProductFromTitle(text) is { } name)
             {
+                if (line > 5 && RepeatedTopName(ordered) is { } top)
+                {
+                    // "Network ports by component" far down a page whose title and first heading name "ZoneCaster PG-7",
+                    // which the text repeats: the page's own name wins.
+                    _product = top.Name;
+                    _warnings.Add(new(top.Line, WarningCodes.Inferred,
+                        $"'{top.Name}' in the title '{Titles.Clip(top.Title)}' was taken to name the product, as the text repeats it; give --product to name it otherwise."));
+                    return;
+                }
+
                 _product = name;
                 _warnings.Add(new(line, WarningCodes.Inferred,
                     $"the title '{Titles.Clip(text)}' was taken to name the product ('{name}'); give --product to name it otherwise."));
@@ -396,26 +408,7 @@ internal sealed partial class Interpretation
             }
         }
 
-        // A title without port words ("Rostra WFM 9.2 Deployment Guide", "QUILLSEND VMX GATEWAY 3.4 -- CHECKLIST")
-        // names the product when the body repeats its name: the document's title, its first heading and its first lines.
-        var top = ordered.Where((c, i) => i == 0 || c.Line <= 5).ToList();
-        var firstLines = _document.Lines.TakeWhile(l => l.Line <= 6).ToList();
-        for (var k = 0; k < firstLines.Count && firstLines[k].Line <= 5; k++)
-        {
-            // A line of its own: the first, or one that a blank line or a rule ends; not the first line of a paragraph
-            // ("LinkPoint is CTI middleware: it sits between your PBX's CSTA interface and").
-            var line = firstLines[k];
-            var standsAlone = k == 0 || k + 1 >= firstLines.Count || firstLines[k + 1].Line > line.Line + 1 || firstLines[k + 1].Text.Trim().Length == 0
-                || firstLines[k + 1].Text.Trim() is { Length: > 2 } next && next.AsSpan().IndexOfAnyExcept("=-~*_#") < 0;
-            if (standsAlone && line.Text.Length <= 80 && !line.Text.TrimEnd().EndsWith('.') && !line.Text.Contains(". ", StringComparison.Ordinal)
-                && !PortPhrases.Read(line.Text, PhraseMode.Text).LooksLikePorts && !PlainTextExtractor.IsRootPrompt(line.Text.Trim())
-                && !line.Text.Contains(" -", StringComparison.Ordinal))
-            {
-                top.Add((line.Text, line.Line));
-            }
-        }
-
-        if (Titles.ProductRepeatedInBody(top, BodyWords()) is { } repeated)
+        if (RepeatedTopName(ordered) is { } repeated)
         {
             _product = repeated.Name;
             _warnings.Add(new(repeated.Line, WarningCodes.Inferred,
@@ -427,6 +420,42 @@ internal sealed partial class Interpretation
             _warnings.Add(new(applies.Line, WarningCodes.Inferred,
                 $"'{applies.Name}', which the document says it applies to, was taken to name the product; give --product to name it otherwise."));
         }
+    }
+
+    /// <summary>
+    /// A title without port words ("Rostra WFM 9.2 Deployment Guide", "QUILLSEND VMX GATEWAY 3.4 -- CHECKLIST")
+    /// names the product when the body repeats its name: the document's title, its first heading and its first lines.
+    /// </summary>
+    private (string Name, string Title, int Line)? RepeatedTopName(List<(string Text, int Line)> ordered)
+    {
+        var top = ordered.Where((c, i) => i == 0 || c.Line <= 5).ToList();
+        foreach (var line in _document.Lines.TakeWhile(l => l.Line <= 10))
+        {
+            // "Title:  Norvik OperatorHub 5.2 attendant console server - new rules" in a ticket's header.
+            if (line.Text.StartsWith("Title:", StringComparison.OrdinalIgnoreCase) || line.Text.StartsWith("Subject:", StringComparison.OrdinalIgnoreCase))
+            {
+                top.Add((line.Text[(line.Text.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim(), line.Line));
+            }
+        }
+
+        var firstLines = _document.Lines.TakeWhile(l => l.Line <= 6).ToList();
+        for (var k = 0; k < firstLines.Count && firstLines[k].Line <= 5; k++)
+        {
+            // A line of its own: the first, or one that a blank line or a rule ends; not the first line of a paragraph
+            // ("LinkPoint is CTI middleware: it sits between your PBX's CSTA interface and").
+            var line = firstLines[k];
+            var standsAlone = k == 0 || k + 1 >= firstLines.Count || firstLines[k + 1].Line > line.Line + 1 || firstLines[k + 1].Text.Trim().Length == 0
+                || firstLines[k + 1].Text.Trim() is { Length: > 2 } next && next.AsSpan().IndexOfAnyExcept("=-~*_#") < 0;
+            if (standsAlone && line.Text.Length <= 80 && !line.Text.TrimEnd().EndsWith('.') && !line.Text.Contains(". ", StringComparison.Ordinal)
+                && !PortPhrases.Read(line.Text, PhraseMode.Text).LooksLikePorts && !PlainTextExtractor.IsRootPrompt(line.Text.Trim())
+                && !line.Text.Contains(" -", StringComparison.Ordinal) && !line.Text.Contains("](", StringComparison.Ordinal))
+            {
+                // Not a README's badges ("[![CI](https://…)](…) [![License: Apache-2.0](…)]").
+                top.Add((line.Text, line.Line));
+            }
+        }
+
+        return Titles.ProductRepeatedInBody(top, BodyWords());
     }
 
     /// <summary>"Product: EdgeGuard 4200 Session Border Controller (EG-4200)" in the first lines of the document.</summary>
@@ -616,6 +645,45 @@ internal sealed partial class Interpretation
         return null;
     }
 
+    /// <summary>
+    /// What a document says once of all its connections ("Almost all traffic is opened by Connect Edge towards the
+    /// cloud, so you only need outbound rules"): the direction of tables and lines that say none; null when it says nothing.
+    /// </summary>
+    internal FlowDirection? DocumentDirection { get; private set; }
+
+    private FlowDirection? ReadDocumentDirection()
+    {
+        foreach (var line in _document.Lines.Take(150))
+        {
+            if (!line.Text.Contains("outbound", StringComparison.OrdinalIgnoreCase) && !line.Text.Contains(" by ", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var next = _document.Lines.FirstOrDefault(l => l.Line == line.Line + 1)?.Text ?? "";
+            if (AllOutbound().Match(line.Text + " " + next) is { Success: true } m
+                && (!m.Groups["who"].Success || ColumnRoles.Words(m.Groups["who"].Value).Exists(ProductWords().Contains)))
+            {
+                return FlowDirection.Out;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"5060  udp/tcp  sip  in", "20000-29999 udp rtp both # media": port, transport, a name or two, direction.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"^\s*\d{1,5}(?:\s*[-\u2013]\s*\d{1,5})?\s+(?:tcp|udp|sctp|tcp/udp|udp/tcp|tcp\+udp)\s+(?:[\w.+/-]+\s+){0,2}(?<d>in|out|both|in/out|local|inbound|outbound|bidir)\s*(?:$|#|//|;|\()",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex TerseRecord();
+
+    /// <summary>"you only need outbound rules", "all connections are outbound", "traffic is opened by Connect Edge towards the cloud".</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"\bonly\s+(?:need|needs|require|requires)\s+outbound\s+(?:rules|connections|access|firewall\s+rules)\b|\ball\s+(?:traffic|connections|sessions)\s+(?:is|are)\s+outbound\b"
+        + @"|\b(?:traffic|connections|sessions)\s+(?:is|are)\s+(?:opened|initiated|established|started)\s+by\s+(?:the\s+)?(?<who>[A-Za-z][\w -]{1,40}?)\s+(?:towards|to)\b",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex AllOutbound();
+
     /// <summary>The transport a document says its bare ports use ("Everything is TCP unless it says otherwise").</summary>
     private Transport? _documentTransport;
 
@@ -701,6 +769,7 @@ internal sealed partial class Interpretation
 
         var reading = PortPhrases.Read(text, PhraseMode.Text);
         var ruleDirection = FlowDirection.Unknown;
+        var ruleName = "direction=chain";
         List<(IReadOnlyList<string> From, IReadOnlyList<string> To)>? ruleEnds = null;
         if (FirewallRuleLine(text) is { } written)
         {
@@ -723,6 +792,19 @@ internal sealed partial class Interpretation
 
             reading = reading with { Text = text, Mentions = [rule.Mention], Issues = [], LooksLikePorts = true };
             ruleDirection = rule.Direction;
+        }
+        else if (TerseRecord().Match(text) is { Success: true } terse)
+        {
+            // "5060   udp   sip   out   # MWI NOTIFY to PBX": a ports.txt line whose last field is the direction.
+            var word = terse.Groups["d"].Value.ToLowerInvariant();
+            if (word == "local")
+            {
+                Warn(line.Line, WarningCodes.Retired, $"'{Titles.Clip(text)}' is bound to the host itself ('local'); no flow was made.");
+                return;
+            }
+
+            ruleDirection = word is "in" or "inbound" ? FlowDirection.In : word is "out" or "outbound" ? FlowDirection.Out : FlowDirection.Both;
+            ruleName = "direction=record";
         }
         else if (PublishedPort(text) is { } published)
         {
@@ -767,7 +849,13 @@ internal sealed partial class Interpretation
         }
 
         var direction = ruleDirection != FlowDirection.Unknown ? ruleDirection : _lastSectionDirection;
-        var directionRule = ruleDirection != FlowDirection.Unknown ? "direction=chain" : direction == FlowDirection.Unknown ? "" : _lastSectionWords ? "direction=section" : "direction=section-sentence";
+        var directionRule = ruleDirection != FlowDirection.Unknown ? ruleName : direction == FlowDirection.Unknown ? "" : _lastSectionWords ? "direction=section" : "direction=section-sentence";
+        if (directionRule == "direction=section-sentence" && text.Length <= MaxSentence && Directions.Explicit(text) is var inWords and not FlowDirection.Unknown)
+        {
+            // "SIP on TCP 5061, inbound from the PBX" under "Call control (SIP interface to the IP PBX)": the line's own word beats the heading's sentence.
+            direction = inWords;
+            directionRule = "direction=sentence";
+        }
         if (ruleDirection == FlowDirection.Unknown && (text.StartsWith("->", StringComparison.Ordinal) || text.StartsWith('\u2192')
             || text.StartsWith("<-", StringComparison.Ordinal) || text.StartsWith('\u2190')))
         {
@@ -786,6 +874,11 @@ internal sealed partial class Interpretation
         {
             direction = Directions.FromSentence(text, ProductWords());
             directionRule = direction == FlowDirection.Unknown ? "direction=assumed-inbound" : "direction=sentence";
+            if (direction == FlowDirection.Unknown && DocumentDirection is { } stated)
+            {
+                direction = stated;
+                directionRule = "direction=document";
+            }
         }
 
         if (_contextDirections is not null && _contextDirections.TryGetValue(line, out var around)
@@ -1915,12 +2008,7 @@ internal static partial class Directions
             return FlowDirection.Both;
         }
 
-        // "nothing needs to be opened inbound": a denied direction says nothing of this one.
-        var negated = text.Contains("nothing", StringComparison.OrdinalIgnoreCase) || text.Contains("no inbound", StringComparison.OrdinalIgnoreCase)
-            || text.Contains("no outbound", StringComparison.OrdinalIgnoreCase) || text.Contains("not inbound", StringComparison.OrdinalIgnoreCase);
-        var explicitIn = !negated && (HasWordStart(text, "inbound") || HasWordStart(text, "ingress") || HasWordStart(text, "incoming"));
-        var explicitOut = !negated && (HasWordStart(text, "outbound") || HasWordStart(text, "egress") || HasWordStart(text, "outgoing")
-            || text.Contains(" go out ", StringComparison.OrdinalIgnoreCase) || text.Contains(" goes out ", StringComparison.OrdinalIgnoreCase));
+        var (explicitIn, explicitOut) = ExplicitWords(text);
         if (explicitIn != explicitOut)
         {
             return explicitIn ? FlowDirection.In : FlowDirection.Out;
@@ -2004,6 +2092,13 @@ internal static partial class Directions
 
                 var fromProduct = NamesProduct(before, productWords);
                 var toProduct = NamesProduct(after, productWords);
+                if (fromProduct && toProduct && !twoWay)
+                {
+                    // "probe → SBC" for "TrunkSentry Probe": a word of the name beats a device noun that might be it.
+                    fromProduct = before.Exists(productWords.Contains);
+                    toProduct = after.Exists(productWords.Contains);
+                }
+
                 if (twoWay)
                 {
                     return fromProduct || toProduct || (before.Exists(IsInstanceWord) && after.Exists(IsInstanceWord)) ? FlowDirection.Both : FlowDirection.Unknown;
@@ -2125,6 +2220,28 @@ internal static partial class Directions
                     or "primary" or "secondary" or "standby" or "active" or "backup")))
             || (words[i] == "it" && (i == 0 || (i + 1 < words.Count && (OpeningVerbs.Contains(words[i + 1]) || AcceptingVerbs.Contains(words[i + 1])))));
 
+        // "from the bridge to the gatekeeper": Out or In when exactly one of the two ends is the product, else Unknown.
+        FlowDirection FromTo(out int from)
+        {
+            from = words.IndexOf("from");
+            var to = from >= 0 ? words.IndexOf("to", from + 1) : -1;
+            if (to <= from + 1 || to - from > 6)
+            {
+                return FlowDirection.Unknown;
+            }
+
+            var fromProduct = Enumerable.Range(from + 1, to - from - 1).Any(IsProduct);
+            var toProduct = Enumerable.Range(to + 1, Math.Min(4, words.Count - to - 1)).Any(IsProduct);
+            if (fromProduct && toProduct)
+            {
+                // "from the logger to the PBX CTI server": a word of the name beats a device noun that might be it.
+                fromProduct = Enumerable.Range(from + 1, to - from - 1).Any(k => productWords.Contains(words[k]));
+                toProduct = Enumerable.Range(to + 1, Math.Min(4, words.Count - to - 1)).Any(k => productWords.Contains(words[k]));
+            }
+
+            return fromProduct == toProduct ? FlowDirection.Unknown : fromProduct ? FlowDirection.Out : FlowDirection.In;
+        }
+
         // The passive: "multicast sent by the gateway" (the product opens), "the gateway is reached by phones" (it accepts).
         var passive = words.FindIndex(w => Participles.ContainsKey(w));
         if (passive >= 0 && Participles[words[passive]] && IsTowardsPeer(words, passive + 1) && !Enumerable.Range(0, words.Count).Any(IsProduct))
@@ -2175,19 +2292,13 @@ internal static partial class Directions
             }
 
             // "registration from the bridge to the gatekeeper: UDP 1719": which end the product is.
-            var from = words.IndexOf("from");
-            var to = from >= 0 ? words.IndexOf("to", from + 1) : -1;
-            if (to > from + 1 && to - from <= 6)
-            {
-                var fromProduct = Enumerable.Range(from + 1, to - from - 1).Any(IsProduct);
-                var toProduct = Enumerable.Range(to + 1, Math.Min(4, words.Count - to - 1)).Any(IsProduct);
-                if (fromProduct != toProduct)
-                {
-                    return fromProduct ? FlowDirection.Out : FlowDirection.In;
-                }
-            }
+            return FromTo(out _);
+        }
 
-            return FlowDirection.Unknown;
+        // "Allow UDP 161 from the NMS to the logger - SNMP v3 polling": the two ends, named before any verb, decide.
+        if (FromTo(out var fromAt) is var ends and not FlowDirection.Unknown && verb > fromAt)
+        {
+            return ends;
         }
 
         // The subject's head is the word before the verb (past adverbs); "PageCast answers ... and sends traps" shares the first verb's subject.
@@ -2313,6 +2424,24 @@ internal static partial class Directions
         return target;
     }
 
+    /// <summary>"inbound from the PBX", "outbound to ...", "go out through": the direction a text says in so many words, else Unknown.</summary>
+    public static FlowDirection Explicit(string text)
+    {
+        var (i, o) = ExplicitWords(text);
+        return i == o ? FlowDirection.Unknown : i ? FlowDirection.In : FlowDirection.Out;
+    }
+
+    private static (bool In, bool Out) ExplicitWords(string text)
+    {
+        // "nothing needs to be opened inbound": a denied direction says nothing of this one.
+        var negated = text.Contains("nothing", StringComparison.OrdinalIgnoreCase) || text.Contains("no inbound", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("no outbound", StringComparison.OrdinalIgnoreCase) || text.Contains("not inbound", StringComparison.OrdinalIgnoreCase);
+        var explicitIn = !negated && (HasWordStart(text, "inbound") || HasWordStart(text, "ingress") || HasWordStart(text, "incoming"));
+        var explicitOut = !negated && (HasWordStart(text, "outbound") || HasWordStart(text, "egress") || HasWordStart(text, "outgoing")
+            || text.Contains(" go out ", StringComparison.OrdinalIgnoreCase) || text.Contains(" goes out ", StringComparison.OrdinalIgnoreCase));
+        return (explicitIn, explicitOut);
+    }
+
     /// <summary>A sentence: "... listens on ...", "... connects to ...".</summary>
     public static FlowDirection FromSentence(string text)
     {
@@ -2393,7 +2522,8 @@ internal static partial class Titles
         "details", "summary", "default", "defaults", "which", "are", "is", "what", "faq", "ports:", "services", "service",
         "setting", "set", "up", "setup", "how", "configure", "configuring", "prepare", "preparing", "opening", "your",
         "nat", "alg", "qos", "vpn", "dmz", "vlan", "vlans", "pat", "acl", "acls", "do", "does", "i", "we", "you", "can",
-        "should", "must", "need", "needs", "my", "our", "when", "why", "where", "who",
+        "should", "must", "need", "needs", "my", "our", "when", "why", "where", "who", "addresses", "address", "ranges", "urls", "fqdns",
+        "domains", "hostnames",
     };
 
     private static readonly HashSet<string> SectionWords = new(StringComparer.OrdinalIgnoreCase)
@@ -2412,7 +2542,8 @@ internal static partial class Titles
     /// <summary>A product name in a title such as "Acme PBX 5 - Network ports" or "Ports used by SwyxWare 2013".</summary>
     public static string? ProductFromTitle(string title)
     {
-        var t = Bracketed().Replace(PortPhrases.Normalize(title), " ").Trim().TrimStart('#').Trim();
+        // "IP addresses and ports for Connect Edge": "IP" is a word of the title there, not of "IP Office".
+        var t = IpAddresses().Replace(Bracketed().Replace(PortPhrases.Normalize(title), " "), "$1").Trim().TrimStart('#').Trim();
         if (t.Length is 0 or > 100)
         {
             return null;
@@ -2470,7 +2601,8 @@ internal static partial class Titles
 
                 if (named > 0 && char.IsLower(w[0]))
                 {
-                    // "AlertPoint ENS 5.3 go-live": a name is written in capitals.
+                    // "AlertPoint ENS 5.3 go-live": a name is written in capitals; "Call control (SIP interface ...)" ends at "control".
+                    ended = true;
                     break;
                 }
 
@@ -2505,6 +2637,9 @@ internal static partial class Titles
 
         return string.Join(' ', rest);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bIP\s+(addresses|address|ranges|range)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex IpAddresses();
 
     private static readonly char[] TrimChars = [',', '.', ';', '(', ')', '"', '\'', ':', '?', '!', '*'];
 

@@ -255,7 +255,28 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
             for (var k = 0; k < block.Count; k++)
             {
                 var line = block[k].Trim();
+                if (line.Length >= 3 && line.AsSpan().IndexOfAnyExcept("-=_*~#") < 0)
+                {
+                    // A rule line between records.
+                    continue;
+                }
+
                 var colon = line.IndexOf(':', StringComparison.Ordinal);
+                if (fields.Count == 0 && block.Count >= 3 && line.Length <= 40 && (colon < 0 || colon == line.Length - 1) && line.Any(char.IsLetter))
+                {
+                    // "Rule 3" or "Flow 2 (REMOVE):" over the fields: the record's name.
+                    fields.Add(("Name", line.TrimEnd(':').Trim(), firstLine));
+                    continue;
+                }
+
+                if (k > 0 && colon < 0 && block[k].Length - block[k].TrimStart().Length >= 4 && fields.Count > 0)
+                {
+                    // A value wrapped onto an indented line of its own.
+                    var (lastKey, lastValue, lastLine) = fields[^1];
+                    fields[^1] = (lastKey, lastValue + " " + line, lastLine);
+                    continue;
+                }
+
                 if (colon <= 0 || colon > 40 || colon == line.Length - 1)
                 {
                     return null;

@@ -1956,6 +1956,12 @@ internal static partial class PortPhrases
                 var t = tokens[k];
                 if (t.Kind == Kind.Symbol)
                 {
+                    // "Removed: UDP 5004 - passive tap forwarding": a label that retires what follows.
+                    if (t.Text == ":" && k == 1 && IsWordText(0, "removed", "retired", "deleted", "dropped", "obsolete", "deprecated", "discontinued", "withdrawn"))
+                    {
+                        return true;
+                    }
+
                     if (t.Text is "." or ";" or ":" or "|" or ",")
                     {
                         return false;
@@ -2262,6 +2268,22 @@ internal static partial class PortPhrases
                             && k + 1 < tokens.Count && WellKnownApplications.Find(tokens[k + 1].Text) is not null)))
                     {
                         return true;
+                    }
+
+                    // "Port 5062/TCP, used by firmware 3.x, has been retired": past an aside between commas.
+                    if (t.Text == "," && IsWordText(k + 1, "used", "which", "formerly", "previously", "once", "needed", "required"))
+                    {
+                        var close = k + 2;
+                        while (close < tokens.Count && close < k + 12 && !IsSymbol(close, ",") && !IsSymbol(close, ";"))
+                        {
+                            close++;
+                        }
+
+                        if (IsSymbol(close, ","))
+                        {
+                            k = close;
+                            continue;
+                        }
                     }
 
                     if (t.Text is "." or ";" or ":" or "|" or "," && !(t.Text == "." && k + 1 < tokens.Count && tokens[k + 1].Start == t.End))

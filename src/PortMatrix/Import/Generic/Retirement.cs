@@ -31,12 +31,13 @@ internal static partial class Retirement
         + @"|\bno\s+longer\s+(?:needed|used|required|supported|opened|open|in\s+use)\b"
         + @"|\bno\s+(?:firewall\s+)?rules?\s+(?:is\s+|are\s+)?(?:needed|required)\b"
         + @"|\bno\s+(?:extra|additional|separate|further)\s+(?:firewall\s+)?rules?\b"
-        + @"|\b(?:keep|stay|remain)s?\s+(?:disabled\s+and\s+)?(?:blocked|closed)\b"
+        + @"|\b(?:keep|stay|remain)s?\s+(?:(?:this|the|that)\s+ports?\s+|it\s+|them\s+)?(?:disabled\s+and\s+)?(?:blocked|closed)\b"
         + @"|\bclose\s+(?:it\s+)?(?:on|after|if|when)\b"
         + @"|\bloopback\s+only\b|\b(?:bound\s+to\s+)?localhost\s+only\b|\bnot\s+exposed\b"
         + @"|\bnicht\s+(?:freischalten|freigeben|öffnen)\b|\bentfernt\b"
         + @"|\bleave\s+(?:it\s+|this\s+port\s+|the\s+port\s+)?closed\b"
-        + @"|\bcommon\s+mistakes\b|\bports?\s+to\s+(?:close|keep\s+closed)\b",
+        + @"|\bcommon\s+mistakes\b|\bports?\s+to\s+(?:close|keep\s+closed)\b"
+        + @"|\b(?:delete|remove)\s+(?:this\s+|the\s+)?(?:rule|entry)\b|\bdecommission\b|\(\s*remove\s*\)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex Pattern();
 }

@@ -1804,6 +1804,12 @@ internal sealed partial class TableReading
                 ends = For(prose);
                 directionRule = "direction=row-sentence";
             }
+            else if (plain.Count > 0 && owner.DocumentDirection is { } stated)
+            {
+                // "Almost all traffic is opened by Connect Edge towards the cloud": what the document says of all its flows.
+                ends = For(stated);
+                directionRule = "direction=document";
+            }
             else if (plain.Count > 0)
             {
                 ends = For(FlowDirection.In);
@@ -2327,6 +2333,12 @@ internal sealed partial class TableReading
     private int IanaDefault(WellKnownApplication app, TableCell cell, RowContext context, List<(IReadOnlyList<string> From, IReadOnlyList<string> To)> ends,
         string directionRule, IReadOnlyList<TransportWord> written)
     {
+        if (app.Name == "SIP" && written.Any(w => w.Tls) && WellKnownApplications.Find("SIPS") is { } sips)
+        {
+            // "sip-tls" in a service column: SIP over TLS has its own port, 5061.
+            app = sips;
+        }
+
         if (app.Port is not { } port)
         {
             owner.Warn(cell.Line, WarningCodes.NoPort, $"the row names {app.Name}, which has no registered port, and gives no port; no flow was made.");
