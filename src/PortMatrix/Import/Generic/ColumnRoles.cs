@@ -150,6 +150,12 @@ internal static partial class ColumnRoles
         bool Has(HashSet<string> set) => words.Exists(set.Contains);
         var transport = HeaderTransport(words, out var tls);
 
+        // "BOUND-TO", "Bind address" of a "show ports" printout: the product's own address, not the other end.
+        if (words[0] is "bound" or "bind")
+        {
+            return ColumnMeaning.None;
+        }
+
         // "LPORT", "RPORT", "DPORT", "SPORT" of tool printouts.
         if (words.Count == 1 && words[0] is "lport" or "rport" or "dport" or "sport")
         {
@@ -354,6 +360,21 @@ internal static partial class ColumnRoles
         var known = words.Count(IsVocabulary);
 
         return known == words.Count ? 1 : known * 2 >= words.Count ? 0.75 : 0.5;
+    }
+
+    /// <summary>"5.1.3 and earlier", "9.0 and later", "Release 11", "v8.x": a header cell that names a release, not data.</summary>
+    public static bool IsReleaseLabel(string cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        if (cell.Length > 40)
+        {
+            return false;
+        }
+
+        var rest = ReleaseNumber().Replace(cell, " ");
+        return rest.Length < cell.Length && !rest.Any(char.IsDigit)
+            && Words(rest).TrueForAll(w => w is "and" or "earlier" or "later" or "before" or "after" or "or" or "up" or "to" or "onwards" or "newer"
+                or "older" or "release" or "releases" or "version" or "versions" or "firmware" or "port" or "ports" or "from" or "since" or "until");
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w.])(?:[vr]?\d{1,3}(?:\.(?:\d{1,3}|x))+|[vr]\d{1,3})(?![\w.])", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]

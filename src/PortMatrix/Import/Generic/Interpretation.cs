@@ -133,8 +133,26 @@ internal sealed partial class Interpretation
             return;
         }
 
+        // "> - CallThread -> PBX CTI: TCP 7001" under "On Tue, ... wrote:": the quoted earlier message, which the reply corrects.
+        if (line.Text.StartsWith('>') && QuotesEarlierMessage())
+        {
+            if (PortPhrases.Read(line.Text, PhraseMode.Text).LooksLikePorts)
+            {
+                WarnOnce(_document, new(line.Line, WarningCodes.Inferred, "lines quoted from an earlier message ('> ...') were not read; the newer message is."));
+            }
+
+            return;
+        }
+
         ReadLine(line);
     }
+
+    private bool? _quotesEarlierMessage;
+
+    /// <summary>Whether the document is a mail thread that quotes an earlier message ("On ... wrote:", "-----Original Message-----").</summary>
+    private bool QuotesEarlierMessage() => _quotesEarlierMessage ??= _document.Lines.Any(l =>
+        l.Text.TrimEnd().EndsWith("wrote:", StringComparison.OrdinalIgnoreCase) || l.Text.Contains("Original Message", StringComparison.OrdinalIgnoreCase)
+        || (l.Section is { } heading && (heading.EndsWith("wrote", StringComparison.OrdinalIgnoreCase) || heading.EndsWith("wrote:", StringComparison.OrdinalIgnoreCase))));
 
     // ---- chunks --------------------------------------------------------------------------------
 
@@ -429,12 +447,24 @@ internal sealed partial class Interpretation
     private (string Name, string Title, int Line)? RepeatedTopName(List<(string Text, int Line)> ordered)
     {
         var top = ordered.Where((c, i) => i == 0 || c.Line <= 5).ToList();
+        // "Title:  Norvik OperatorHub 5.2 attendant console server - new rules" in a ticket's header, as a line or as the
+        // two cells a gap made of it.
+        static bool IsTitleLabel(string text) =>
+            text.StartsWith("Title:", StringComparison.OrdinalIgnoreCase) || text.StartsWith("Subject:", StringComparison.OrdinalIgnoreCase)
+            || text.StartsWith("Project:", StringComparison.OrdinalIgnoreCase) || text.StartsWith("System:", StringComparison.OrdinalIgnoreCase);
         foreach (var line in _document.Lines.TakeWhile(l => l.Line <= 10))
         {
-            // "Title:  Norvik OperatorHub 5.2 attendant console server - new rules" in a ticket's header.
-            if (line.Text.StartsWith("Title:", StringComparison.OrdinalIgnoreCase) || line.Text.StartsWith("Subject:", StringComparison.OrdinalIgnoreCase))
+            if (IsTitleLabel(line.Text))
             {
                 top.Add((line.Text[(line.Text.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim(), line.Line));
+            }
+        }
+
+        foreach (var row in _document.Tables.SelectMany(t => t.Rows).Where(r => r.Line <= 10))
+        {
+            if (row.Cells.Count >= 2 && IsTitleLabel(row.Cells[0].Text.Trim()))
+            {
+                top.Add((string.Join(" ", row.Cells.Skip(1).Select(c => c.Text.Trim())), row.Line));
             }
         }
 
@@ -444,7 +474,7 @@ internal sealed partial class Interpretation
             // A line of its own: the first, or one that a blank line or a rule ends; not the first line of a paragraph
             // ("LinkPoint is CTI middleware: it sits between your PBX's CSTA interface and").
             var line = firstLines[k];
-            var standsAlone = k == 0 || k + 1 >= firstLines.Count || firstLines[k + 1].Line > line.Line + 1 || firstLines[k + 1].Text.Trim().Length == 0
+            var standsAlone = (k == 0 && line.Line == 1) || k + 1 >= firstLines.Count || firstLines[k + 1].Line > line.Line + 1 || firstLines[k + 1].Text.Trim().Length == 0
                 || firstLines[k + 1].Text.Trim() is { Length: > 2 } next && next.AsSpan().IndexOfAnyExcept("=-~*_#") < 0;
             if (standsAlone && line.Text.Length <= 80 && !line.Text.TrimEnd().EndsWith('.') && !line.Text.Contains(". ", StringComparison.Ordinal)
                 && !PortPhrases.Read(line.Text, PhraseMode.Text).LooksLikePorts && !PlainTextExtractor.IsRootPrompt(line.Text.Trim())
@@ -793,6 +823,18 @@ internal sealed partial class Interpretation
             reading = reading with { Text = text, Mentions = [rule.Mention], Issues = [], LooksLikePorts = true };
             ruleDirection = rule.Direction;
         }
+        else if (HostFirewallCommand(text) is { } command)
+        {
+            if (!command.Accept)
+            {
+                Warn(line.Line, WarningCodes.Retired, $"'{Titles.Clip(text)}' blocks {command.Mention.Transports[0].Transport.ToName()}/{command.Mention.Ports?.ToString() ?? "any"}; no flow was made.");
+                return;
+            }
+
+            reading = reading with { Text = text, Mentions = [command.Mention], Issues = [], LooksLikePorts = true };
+            ruleDirection = command.Direction;
+            ruleName = "direction=command";
+        }
         else if (TerseRecord().Match(text) is { Success: true } terse)
         {
             // "5060   udp   sip   out   # MWI NOTIFY to PBX": a ports.txt line whose last field is the direction.
@@ -932,7 +974,7 @@ internal sealed partial class Interpretation
             var mentionRule = directionRule;
             if (_lastSectionDirection == FlowDirection.Unknown && reading.Mentions.Count > 1 && reading.Text.Length <= MaxSentence)
             {
-                if (Directions.After(reading.Text, mention, reading.Mentions) is var after and not FlowDirection.Unknown)
+                if (Directions.After(reading.Text, mention, reading.Mentions, ProductWords()) is var after and not FlowDirection.Unknown)
                 {
                     // "open 5060/udp inbound, 10000-19999/udp both ways, and 443/tcp outbound": the word right after the ports.
                     mentionDirection = after;
@@ -1350,6 +1392,82 @@ internal sealed partial class Interpretation
     /// An iptables rule: <c>-A INPUT -p udp --dport 30000:40000 -j ACCEPT</c> (in), <c>-A OUTPUT</c> (out), <c>-p icmp</c>
     /// (ICMP), <c>-m multiport --dports 80,443</c>; a rule that drops or rejects gives a retired port. Null for other text.
     /// </summary>
+    /// <summary>
+    /// A host firewall's command: firewalld's rich rule (<c>port port="5061" protocol="tcp" accept</c>, inbound to the
+    /// zone) and ufw (<c>ufw allow proto udp from X to any port 30000:30999</c>, <c>ufw allow out ... port 443</c>,
+    /// <c>ufw allow 443/tcp</c>). Null when the text is neither.
+    /// </summary>
+    internal static (PortMention Mention, FlowDirection Direction, bool Accept)? HostFirewallCommand(string text)
+    {
+        if (text.Length > 400)
+        {
+            return null;
+        }
+
+        string? ports = null, protocol = null;
+        bool accept;
+        var direction = FlowDirection.In;
+        if (text.Contains("rich-rule", StringComparison.Ordinal) && RichRule().Match(text) is { Success: true } rich)
+        {
+            ports = rich.Groups["p"].Value;
+            protocol = rich.Groups["t"].Value;
+            accept = !text.Contains(" reject", StringComparison.Ordinal) && !text.Contains(" drop", StringComparison.Ordinal);
+        }
+        else if (text.Contains("ufw ", StringComparison.Ordinal) && UfwRule().Match(text) is { Success: true } ufw)
+        {
+            var rest = ufw.Groups["rest"].Value;
+            if (UfwPortSlash().Match(rest) is { Success: true } slash)
+            {
+                ports = slash.Groups["p"].Value;
+                protocol = slash.Groups["t"].Value;
+            }
+            else if (UfwPortWord().Match(rest) is { Success: true } word)
+            {
+                ports = word.Groups["p"].Value;
+                protocol = UfwProto().Match(rest) is { Success: true } proto ? proto.Groups["t"].Value : null;
+            }
+
+            accept = ufw.Groups["action"].Value is "allow" or "limit";
+            direction = ufw.Groups["dir"].Value == "out" ? FlowDirection.Out : FlowDirection.In;
+        }
+        else
+        {
+            return null;
+        }
+
+        if (ports is null || protocol is null || !TransportNames.TryParse(protocol.ToLowerInvariant(), out var transport)
+            || !PortExpression.TryParse(ports.Replace(':', '-'), out var expression))
+        {
+            return null;
+        }
+
+        var mention = new PortMention
+        {
+            Transports = [new TransportWord(transport, false)],
+            Ports = expression,
+            Notation = "firewall-command",
+            TransportPlace = "before",
+            Start = 0,
+            End = text.Length,
+        };
+        return (mention, direction, accept);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bport\s+port=[""']?(?<p>\d{1,5}(?:-\d{1,5})?)[""']?\s+protocol=[""']?(?<t>tcp|udp|sctp)\b", System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex RichRule();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bufw\s+(?:route\s+)?(?<action>allow|deny|reject|limit)\s+(?:(?<dir>in|out)\s+)?(?<rest>.*)$", System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex UfwRule();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<p>\d{1,5}(?::\d{1,5})?)/(?<t>tcp|udp)\b", System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex UfwPortSlash();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bport\s+(?<p>\d{1,5}(?::\d{1,5})?)\b", System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex UfwPortWord();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bproto\s+(?<t>tcp|udp)\b", System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex UfwProto();
+
     internal static (PortMention Mention, FlowDirection Direction, bool Accept)? IptablesRule(string text)
     {
         if (!text.Contains("iptables", StringComparison.Ordinal) || text.Length > 400)
@@ -1573,7 +1691,9 @@ internal sealed partial class Interpretation
             return _productWords;
         }
 
-        var words = ColumnRoles.Words(_product).Where(w => w.Length >= 3 && !w.All(char.IsDigit) && w is not "the" and not "this").ToHashSet(StringComparer.Ordinal);
+        // "G8" of "Penwick FaxTide G8": a model's short name counts; "IP", "AS" do not.
+        var words = ColumnRoles.Words(_product).Where(w => (w.Length >= 3 || (w.Length == 2 && char.IsLetter(w[0]) && char.IsDigit(w[1])))
+            && !w.All(char.IsDigit) && w is not "the" and not "this").ToHashSet(StringComparer.Ordinal);
         if (words.Count >= 2 && VendorWord() is { } vendor)
         {
             words.Remove(vendor);
@@ -1833,7 +1953,7 @@ internal static partial class Directions
     /// The direction a phrase right after a mention gives it, before the next mention: "5061/tcp inbound",
     /// "10000-19999/udp both ways"; unknown when none follows.
     /// </summary>
-    public static FlowDirection After(string text, PortMention mention, IReadOnlyList<PortMention> mentions)
+    public static FlowDirection After(string text, PortMention mention, IReadOnlyList<PortMention> mentions, IReadOnlySet<string>? productWords = null)
     {
         var end = Math.Clamp(mention.End, 0, text.Length);
         var next = text.Length;
@@ -1850,7 +1970,15 @@ internal static partial class Directions
         {
             // "5060/udp and 5061/tcp inbound": a list shares the word after its last member.
             var following = mentions.FirstOrDefault(m => m.Start == next);
-            return following is null || ReferenceEquals(following, mention) ? FlowDirection.Unknown : After(text, following, mentions);
+            return following is null || ReferenceEquals(following, mention) ? FlowDirection.Unknown : After(text, following, mentions, productWords);
+        }
+
+        if (productWords is not null && (gap.StartsWith("to your ", StringComparison.OrdinalIgnoreCase) || gap.StartsWith("to the ", StringComparison.OrdinalIgnoreCase)
+            || gap.StartsWith("towards ", StringComparison.OrdinalIgnoreCase)))
+        {
+            // "(UDP 514 to your collector)": the port's own destination, the product or another system.
+            var target = ColumnRoles.Words(gap.Split([')', ',', ';', '.'])[0]);
+            return target.Count > 5 ? FlowDirection.Unknown : NamesProduct(target.Skip(1).ToList(), productWords) ? FlowDirection.In : FlowDirection.Out;
         }
 
         if (gap.StartsWith(',') && gap.IndexOf(')') is var close and > 0 && gap[1..close].Trim() is "inbound" or "outbound" or "incoming" or "outgoing")
@@ -2014,6 +2142,12 @@ internal static partial class Directions
             return explicitIn ? FlowDirection.In : FlowDirection.Out;
         }
 
+        if (explicitIn && BothWays().IsMatch(text))
+        {
+            // "ingress/egress tcp 7800-7801 self", "inbound and outbound".
+            return FlowDirection.Both;
+        }
+
         if (!explicitIn && !explicitOut && text.Contains(" against ", StringComparison.OrdinalIgnoreCase) && AgainstPeer().IsMatch(text))
         {
             // "Administrator logins are authenticated against RADIUS on UDP 1812": the product asks the peer.
@@ -2043,6 +2177,10 @@ internal static partial class Directions
 
         return FromSentence(text);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:ingress\s*/\s*egress|egress\s*/\s*ingress|inbound\s*(?:/|and|&)\s*outbound|outbound\s*(?:/|and|&)\s*inbound|incoming\s+and\s+outgoing)\b",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex BothWays();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:authenticated|authenticates|validated|validates|checked|checks|verified|verifies)\s+against\s+(?:an?\s+|the\s+|your\s+)?(?:external\s+|central\s+)?(?:radius|tacacs|ldap|ldaps|active|directory|ad|kerberos|server|servers|idp|identity|saml|oauth)",
         System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
@@ -2680,6 +2818,7 @@ internal static partial class Titles
         "specifications", "hardening", "security", "checklists", "worksheet", "request", "change", "draft", "final",
         "internal", "confidential", "copyright", "home", "contents", "index", "part", "section", "step", "steps", "online",
         "help", "topic", "your", "reseller", "partner", "standalone", "vs", "versus", "comparison", "compared", "deployments", "mode", "modes",
+        "minutes", "meeting", "agenda", "mom", "ticket", "case", "incident",
     };
 
     /// <summary>

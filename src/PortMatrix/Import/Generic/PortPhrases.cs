@@ -957,7 +957,7 @@ internal static partial class PortPhrases
                 // "not the usual port 22", "instead of port 80": a port the text names only to set aside; "443 (was 80)" in a port cell too.
                 // "Do NOT open TCP 22 or TCP 80": a port listed after a retired one shares its fate.
                 if ((mode == PhraseMode.Text && (IsRetired(group.Last) || IsLeftBehind(group.First) || IsRetiredAfter(group.Last) || ListedAfter(lastRetired, group.First)))
-                    || (mode == PhraseMode.PortCell && IsWasBefore(group.First)))
+                    || (mode == PhraseMode.PortCell && (IsWasBefore(group.First) || IsRetired(group.Last))))
                 {
                     lastRetired = group.Last;
                     var retired = group.Numeric ? Expressions.Of(group.Ranges) : null;
@@ -1143,6 +1143,7 @@ internal static partial class PortPhrases
                 var next = i + 1 < tokens.Count ? tokens[i + 1] : default;
                 var excluded =
                     (prev.Kind == Kind.Word && NotPortBefore.Contains(prev.Text) && !(prev.Text is "up" && IsWord(i - 2, ListWords)))
+                    || IsDayOfMonth(i)
                     || IsIdentifierNumber(i) || IsFootnoteMark(i)
                     || (prev.Kind == Kind.Symbol && prev.Text is "$" or "#" or "\u20AC" or "\u00A3" or "~")
                     || (next.Kind == Kind.Symbol && next.Text is "%")
@@ -1254,6 +1255,31 @@ internal static partial class PortPhrases
             var prev = i - 1;
             return prev >= 0 && tokens[prev].Kind == Kind.Word && TransportWords.Contains(tokens[prev].Text);
         }
+
+        /// <summary>"21 May", "3 June 2024", "June 21": a day of a month, not a port.</summary>
+        private bool IsDayOfMonth(int i)
+        {
+            if (tokens[i].Value is < 1 or > 31 || tokens[i].Text.Length > 2)
+            {
+                return false;
+            }
+
+            static bool Month(string w) => w.Length >= 3 && Months.Contains(w);
+            if (i + 1 < tokens.Count && tokens[i + 1].Kind == Kind.Word && Month(tokens[i + 1].Text))
+            {
+                // "port 21 may be": "May" as a month only at the end or before a year or a stop.
+                return !IsWordText(i + 1, "may") || i + 2 >= tokens.Count || tokens[i + 2].Kind == Kind.Symbol
+                    || (tokens[i + 2].Kind == Kind.Number && tokens[i + 2].Text.Length == 4);
+            }
+
+            return i > 0 && tokens[i - 1].Kind == Kind.Word && Month(tokens[i - 1].Text) && !IsWordText(i - 1, "may");
+        }
+
+        private static readonly HashSet<string> Months = new(StringComparer.OrdinalIgnoreCase)
+        {
+            "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july", "aug", "august",
+            "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december",
+        };
 
         private bool IsDate(int i)
         {
@@ -1957,7 +1983,8 @@ internal static partial class PortPhrases
                 if (t.Kind == Kind.Symbol)
                 {
                     // "Removed: UDP 5004 - passive tap forwarding": a label that retires what follows.
-                    if (t.Text == ":" && k == 1 && IsWordText(0, "removed", "retired", "deleted", "dropped", "obsolete", "deprecated", "discontinued", "withdrawn"))
+                    if (t.Text == ":" && k <= 10 && Enumerable.Range(0, k).Any(x => IsWordText(x, "removed", "retired", "deleted", "dropped", "obsolete", "deprecated",
+                        "discontinued", "withdrawn", "decommissioned")))
                     {
                         return true;
                     }
@@ -2044,7 +2071,30 @@ internal static partial class PortPhrases
                 if (IsSymbol(k, ".") && (k + 1 >= tokens.Count || tokens[k + 1].Start > tokens[k].End))
                 {
                     return IsWordText(k + 1, "do") && IsWordText(k + 2, "not") && IsWordText(k + 3, "open", "expose", "forward", "allow")
-                        || (IsWordText(k + 1, "keep", "leave") && IsWordText(k + 2, "it", "this", "that") && Enumerable.Range(k + 3, 2).Any(x => IsWordText(x, "closed", "blocked", "disabled")));
+                        || IsWordText(k + 1, "rejected", "declined", "refused", "denied")
+                        || (IsWordText(k + 1, "not") && IsWordText(k + 2, "needed", "required", "approved"))
+                        || (IsWordText(k + 1, "keep", "leave") && IsWordText(k + 2, "it", "this", "that") && Enumerable.Range(k + 3, 2).Any(x => IsWordText(x, "closed", "blocked", "disabled")))
+                        || (IsWordText(k + 1, "these", "this", "that", "they", "it") && RefersBackToClose(k + 2));
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>"These are client-side ports behind NAT; do not create port forwards for them": the sentence keeps them closed.</summary>
+        private bool RefersBackToClose(int start)
+        {
+            for (var k = start; k < tokens.Count && k < start + 16; k++)
+            {
+                if (IsSymbol(k, ".") || (tokens[k].Kind == Kind.Number && !tokens[k].Excluded))
+                {
+                    return false;
+                }
+
+                if (IsWordText(k, "not", "never") && (IsWordText(k - 1, "do", "must", "should") || IsWordText(k, "never"))
+                    && Enumerable.Range(k + 1, 2).Any(x => IsWordText(x, "open", "forward", "create", "expose", "allow", "add")))
+                {
+                    return true;
                 }
             }
 
@@ -2327,7 +2377,8 @@ internal static partial class PortPhrases
                             j++;
                         }
 
-                        return IsWordText(j, "used", "opened", "open", "needed", "required", "exposed", "forwarded", "allowed", "supported", "reachable", "accessible");
+                        return IsWordText(j, "used", "opened", "open", "needed", "required", "exposed", "forwarded", "allowed", "supported", "reachable", "accessible",
+                            "available", "enabled", "present", "offered");
                     }
 
                     // "TCP 1503 (T.120) was used by MeetBridge 5.x and 6.x only": a port of earlier releases.
@@ -2350,6 +2401,12 @@ internal static partial class PortPhrases
                     }
 
                     return retired && !IsWordText(j + 1, "until", "unless", "when", "if", "while");
+                }
+
+                // "FTP (TCP 21) for prompt uploads - not needed": a dash or comma, then "not needed".
+                if (IsWordText(k, "not") && IsWordText(k + 1, "needed", "required", "used", "wanted") && (IsSymbol(k - 1, "-") || IsSymbol(k - 1, ",")))
+                {
+                    return true;
                 }
 
                 // "the old TSAPI bridge port 450 went away in 4.0", "port 69 is gone".

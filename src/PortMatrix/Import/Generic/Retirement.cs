@@ -14,7 +14,7 @@ internal static partial class Retirement
     // A cheap first look: most cells contain none of these, and only those that do go through the pattern.
     private static readonly SearchValues<string> Stems = SearchValues.Create(
         ["remov", "retir", "decom", "delet", "reject", "obsol", "discont", "withdr", " not ", "n't", "longer", "rule", "keep", "stay",
-            "remain", "close", "loopback", "nicht", "entfernt", "localhost", "expos", "leave", "mistake", "to close", "to keep"],
+            "remain", "close", "loopback", "nicht", "entfernt", "localhost", "expos", "leave", "mistake", "to close", "to keep", "geschlossen", "disable"],
         StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether <paramref name="text"/> says that what it describes is retired, closed or not to be opened.</summary>
@@ -37,7 +37,8 @@ internal static partial class Retirement
         + @"|\bnicht\s+(?:freischalten|freigeben|öffnen)\b|\bentfernt\b"
         + @"|\bleave\s+(?:it\s+|this\s+port\s+|the\s+port\s+)?closed\b"
         + @"|\bcommon\s+mistakes\b|\bports?\s+to\s+(?:close|keep\s+closed)\b"
-        + @"|\b(?:delete|remove)\s+(?:this\s+|the\s+)?(?:rule|entry)\b|\bdecommission\b|\(\s*remove\s*\)",
+        + @"|\b(?:delete|remove)\s+(?:this\s+|the\s+)?(?:rule|entry)\b|\bdecommission\b|\(\s*remove\s*\)"
+        + @"|\bclosed\s+(?:by\s+default\s+)?since\b|\bgeschlossen\b|\blegacy,?\s+disable\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex Pattern();
 }

@@ -65,6 +65,13 @@ internal sealed partial class TableReading
             return;
         }
 
+        if (IsTableOfContents(rows))
+        {
+            // "4  SIP integration with the IP PBX ........ 45": chapter and page numbers, not ports.
+            owner.Warn(rows[0].Line, WarningCodes.Inferred, $"the table ({table.Origin}) is a table of contents; its numbers were not read as ports.");
+            return;
+        }
+
         var header = FindHeader(rows);
         var start = 0;
         if (header >= 0)
@@ -269,8 +276,8 @@ internal sealed partial class TableReading
             var s = ColumnRoles.HeaderScore(text);
             if (s == 0)
             {
-                // A data cell (a port number, a long sentence) counts against the row.
-                score -= text.Any(char.IsDigit) || text.Length > 60 ? 1 : 0.25;
+                // A data cell (a port number, a long sentence) counts against the row; "5.1.4 and later" is a release's column.
+                score -= ColumnRoles.IsReleaseLabel(text) ? 0 : text.Any(char.IsDigit) || text.Length > 60 ? 1 : 0.25;
                 continue;
             }
 
@@ -389,6 +396,7 @@ internal sealed partial class TableReading
         }
 
         DropSupersededPortColumns();
+        FindSocketStateColumn(rows, bodyStart);
         _actionColumn = null;
         _statusColumn = null;
         _letterTransports = false;
@@ -727,6 +735,50 @@ internal sealed partial class TableReading
         }
     }
 
+    private int _socketStateColumn;
+
+    /// <summary>
+    /// A "show ports" printout's STATE column (LISTEN, OPEN, CONNECT, PEER, DISABLED): who opens the connection, read
+    /// as a direction column. DISABLED rows are retired by the status rule.
+    /// </summary>
+    private void FindSocketStateColumn(IReadOnlyList<TableRow> rows, int bodyStart)
+    {
+        _socketStateColumn = 0;
+        for (var col = 1; col < _meanings.Length; col++)
+        {
+            if (ColumnRoles.Words(_headers[col]) is not (["state"] or ["status"] or ["port", "state"] or ["socket", "state"]))
+            {
+                continue;
+            }
+
+            int filled = 0, states = 0, directed = 0;
+            foreach (var text in Sample(rows, bodyStart, col))
+            {
+                filled++;
+                var state = SocketState(text);
+                states += state is not null ? 1 : 0;
+                directed += state is FlowDirection.In or FlowDirection.Out ? 1 : 0;
+            }
+
+            if (filled >= 3 && states * 10 >= filled * 8 && directed > 0 && !Array.Exists(_meanings, m => m.Role == ColumnRole.Direction))
+            {
+                _meanings[col] = new(ColumnRole.Direction, null, false);
+                _socketStateColumn = col;
+                return;
+            }
+        }
+    }
+
+    /// <summary>LISTEN and OPEN: the product listens; CONNECT: it connects; PEER: both; DISABLED or CLOSED: known, no direction.</summary>
+    private static FlowDirection? SocketState(string text) => text.Trim().ToUpperInvariant() switch
+    {
+        "LISTEN" or "LISTENING" or "OPEN" or "BOUND" => FlowDirection.In,
+        "CONNECT" or "CONNECTED" or "ESTABLISHED" or "CLIENT" or "OUTGOING" => FlowDirection.Out,
+        "PEER" or "CLUSTER" => FlowDirection.Both,
+        "DISABLED" or "CLOSED" or "OFF" or "INACTIVE" => FlowDirection.Unknown,
+        _ => null,
+    };
+
     /// <summary>"8.x port", "9.0 port", "Port (v11)", "R10 ports": a release number in a header.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w.])(?:v|r|rel\.?\s*|release\s+|version\s+)?(\d{1,3})(?:\.(\d{1,3}|x))?(?![\w.])", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex HeaderVersion();
@@ -962,12 +1014,65 @@ internal sealed partial class TableReading
         }
     }
 
+    /// <summary>Most rows end in a dot leader and a page number ("Appendix B: IP ports ........ 137").</summary>
+    private static bool IsTableOfContents(IReadOnlyList<TableRow> rows)
+    {
+        if (rows.Count < 3)
+        {
+            return false;
+        }
+
+        var leaders = 0;
+        foreach (var row in rows)
+        {
+            var text = row.Cells.Count > 0 ? string.Join(" ", row.Cells.Select(c => c.Text)).TrimEnd() : "";
+            var end = text.Length;
+            while (end > 0 && char.IsAsciiDigit(text[end - 1]))
+            {
+                end--;
+            }
+
+            leaders += end < text.Length && end >= 4 && text.AsSpan(0, end).TrimEnd().EndsWith("...", StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        return leaders * 10 >= rows.Count * 6;
+    }
+
+    /// <summary>"1", "2", "3", ...: a column of row or chapter numbers counting up by one, not ports.</summary>
+    private static bool CountsUp(IEnumerable<string> values)
+    {
+        // Appendix letters ("A", "B") may follow the chapters: only the numbers must count up.
+        var previous = -1;
+        int count = 0, all = 0;
+        foreach (var v in values)
+        {
+            all++;
+            if (!int.TryParse(v.Trim().TrimEnd('.'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
+            {
+                // "1.1", "1.2": sub-sections between the chapters.
+                count += v.Trim().Split('.').All(p => p.Length is > 0 and <= 2 && p.All(char.IsAsciiDigit)) ? 1 : 0;
+                continue;
+            }
+
+            if (previous >= 0 && n != previous + 1)
+            {
+                return false;
+            }
+
+            previous = n;
+            count++;
+        }
+
+        return count >= 3 && count * 10 >= all * 6;
+    }
+
     /// <summary>A header without a port column: a column whose cells are mostly port numbers is one.</summary>
     private void FindPortColumnByContent(IReadOnlyList<TableRow> rows, int bodyStart)
     {
         // The column most like ports: "udp/5060" (a transport with it) before bare numbers, and never a row number ("id", "#").
         var best = 0;
         var bestScore = 0;
+        var old = 0;
         for (var col = 1; col < _meanings.Length && col <= 200; col++)
         {
             if (_meanings[col].Role is not (ColumnRole.None or ColumnRole.Service or ColumnRole.Description))
@@ -986,9 +1091,22 @@ internal sealed partial class TableReading
                 }
             }
 
-            var identifier = col < _headers.Length && ColumnRoles.Words(_headers[col]) is ["id"] or ["no"] or ["nr"] or ["seq"] or ["rule"] or ["item"] or ["ref"] or [];
+            // A row id, or chapter numbers counting up (a table of contents).
+            var identifier = (col < _headers.Length && ColumnRoles.Words(_headers[col]) is ["id"] or ["no"] or ["nr"] or ["seq"] or ["rule"] or ["item"] or ["ref"] or [])
+                || CountsUp(Sample(rows, bodyStart, col));
             var score = identifier ? 0 : ports + (2 * withTransport);
-            if (filled >= 2 && ports * 10 >= filled * 6 && (score > bestScore || best == 0))
+
+            // "5.1.3 and earlier" beside "5.1.4 and later": the release after the change holds the ports to open.
+            var header = col < _headers.Length ? ColumnRoles.Words(_headers[col]) : [];
+            var newer = header.Exists(w => w is "later" or "after" or "new" or "current" or "now");
+            if (header.Exists(w => w is "earlier" or "before" or "old" or "previous" or "prior" or "was" or "former"))
+            {
+                old = old == 0 && filled >= 2 && ports * 10 >= filled * 6 ? col : old;
+                continue;
+            }
+
+            score += newer ? 1 : 0;
+            if (filled >= 2 && ports * 10 >= filled * (newer ? 5 : 6) && (score > bestScore || best == 0))
             {
                 best = col;
                 bestScore = score;
@@ -996,7 +1114,7 @@ internal sealed partial class TableReading
         }
 
         {
-            var col = best;
+            var col = best > 0 ? best : old;
             if (col > 0)
             {
                 _meanings[col] = new(ColumnRole.Port, null, false);
@@ -1379,8 +1497,8 @@ internal sealed partial class TableReading
     private string _lastDestination = "";
 
     /// <summary>
-    /// A row with ports whose Source and Destination cells are both empty continues the row above ("TCP 6514, Syslog
-    /// over TLS" under "MGX gateway → Syslog collector, UDP 514"): it takes that row's two ends.
+    /// A row with ports whose Source or Destination cell is empty continues the row above ("TCP 6514, Syslog over TLS"
+    /// under "MGX gateway → Syslog collector, UDP 514"): it takes that row's end.
     /// </summary>
     private void FillDownEnds(TableCell?[] cells, bool anyPortText)
     {
@@ -1389,19 +1507,31 @@ internal sealed partial class TableReading
             return;
         }
 
+        // One end empty under a row that named it ("CareRelay server → PBX", then "(empty) → PBX media gateways"): the
+        // spreadsheet merged that cell over the rows.
         var source = CellText(cells, _sourceColumn);
         var destination = CellText(cells, _destinationColumn);
-        if (source.Length > 0 || destination.Length > 0)
+        if (cells[FirstFilled(cells)] is not { } anchor)
         {
-            _lastSource = source;
-            _lastDestination = destination;
             return;
         }
 
-        if (_lastSource.Length > 0 && _lastDestination.Length > 0 && cells[FirstFilled(cells)] is { } anchor)
+        if (source.Length == 0 && _lastSource.Length > 0)
         {
             cells[_sourceColumn] = new TableCell(_lastSource, anchor.Line, _sourceColumn);
+        }
+        else
+        {
+            _lastSource = source;
+        }
+
+        if (destination.Length == 0 && _lastDestination.Length > 0)
+        {
             cells[_destinationColumn] = new TableCell(_lastDestination, anchor.Line, _destinationColumn);
+        }
+        else
+        {
+            _lastDestination = destination;
         }
     }
 
@@ -1453,6 +1583,12 @@ internal sealed partial class TableReading
         var component = FillDown(CellText(cells, _componentColumn), ref _lastComponent, anyPortText);
         FillDownDirection(cells, anyPortText);
         FillDownEnds(cells, anyPortText);
+        if (_socketStateColumn > 0 && _socketStateColumn < cells.Length && cells[_socketStateColumn] is { } stateCell)
+        {
+            // "LISTEN" reads as "In", "CONNECT" as "Out", "PEER" as "Both".
+            cells[_socketStateColumn] = stateCell with { Text = SocketState(stateCell.Text) switch { FlowDirection.In => "In", FlowDirection.Out => "Out", FlowDirection.Both => "Both", _ => "" } };
+        }
+
         var protocolText = _protocolColumns.Count == 1 ? CellText(cells, _protocolColumns[0]) : string.Join(" ", _protocolColumns.Select(c => CellText(cells, c)).Where(t => t.Length > 0));
         if (protocolText.Length <= 3 && _letterTransports)
         {

@@ -1,0 +1,179 @@
+using PortMatrix.Import;
+using PortMatrix.Ports;
+using PortMatrix.Import.Generic;
+
+namespace PortMatrix.Tests.Import.Generic;
+
+/// <summary>
+/// Rules from the blind documents of rounds 59 to 66: host firewall commands (firewalld rich rules, ufw), ports.txt
+/// lines, "show ports" printouts, change tickets written as records, tables of contents, release columns without a
+/// port word, mail threads that quote an earlier message, and what a document says once of all its flows.
+/// </summary>
+public sealed class CommandAndRecordRuleTests
+{
+    private static string Flow(ImportedFlow f) => GenericImportText.Flow(f);
+
+    private static ImportResult ImportText(string name, string text) => GenericImportText.ImportText(name, text);
+
+    private static string Line(string text, string? product = "Acme Box") =>
+        string.Join(",", TableInterpreter.Interpret(new ExtractedDocument("t.txt", "text", [], [new TextLine(text, 1, null)]), product).Flows.Select(Flow));
+
+    [Theory]
+    [InlineData("sudo firewall-cmd --permanent --add-rich-rule='rule family=\"ipv4\" source address=\"10.62.14.0/24\" port port=\"8443\" protocol=\"tcp\" accept'", "tcp/8443:peer>Acme Box")]
+    [InlineData("sudo ufw allow proto udp from 10.62.15.10 to any port 30000:30999 comment 'media'", "udp/30000-30999:peer>Acme Box")]
+    [InlineData("sudo ufw allow out proto tcp to 10.62.20.5 port 443 comment 'CRM push'", "tcp/443:Acme Box>peer")]
+    [InlineData("sudo ufw allow 443/tcp", "tcp/443:peer>Acme Box")]
+    [InlineData("sudo ufw deny 23/tcp", "")]
+    [InlineData("5060        udp      sip          out     # MWI NOTIFY to PBX", "udp/5060:Acme Box>peer")]
+    [InlineData("20000-29999 udp      rtp          both", "udp/20000-29999:peer>Acme Box,udp/20000-29999:Acme Box>peer")]
+    [InlineData("5432        tcp      pgsql        local", "")]
+    [InlineData("ingress/egress tcp 7800-7801 self - cluster replication", "tcp/7800-7801:peer>Acme Box,tcp/7800-7801:Acme Box>peer")]
+    public void Host_firewall_commands_and_ports_txt_lines(string text, string expected)
+    {
+        Assert.Equal(expected, Line(text));
+    }
+
+    [Fact]
+    public void A_show_ports_state_column_gives_the_direction_and_a_bound_address_is_not_the_peer()
+    {
+        var result = ImportText("show-ports.txt", """
+            Acme Box 3400 - show ports
+
+                 PORT         PROTO  STATE     SERVICE          BOUND-TO
+                 5060         udp    LISTEN    sip-access       203.0.113.20 (ext0)
+                 3868         tcp    CONNECT   diameter-rx      -> 10.50.9.5 (int0)
+                 1500-1501    tcp    PEER      ha-sync          172.16.0.1 <-> 172.16.0.2 (ha0)
+                 23           tcp    DISABLED  telnet           -
+            """);
+
+        Assert.Equal(["udp/5060:peer>Acme Box", "tcp/3868:Acme Box>peer", "tcp/1500-1501:peer>Acme Box", "tcp/1500-1501:Acme Box>peer"],
+            result.Flows.Select(f => Flow(f).Replace("Acme Box 3400", "Acme Box", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_change_ticket_of_records_gives_one_row_each_and_a_rule_to_remove_none()
+    {
+        var result = ImportText("chg.txt", """
+            FIREWALL CHANGE REQUEST                                   CHG0048213
+            Title:          Norvik OperatorHub 5.2 attendant console server - new rules
+
+            The OperatorHub server OPHUB-APP01 is new. OperatorHub replaces the switchboard.
+
+            -----------------------------------------------------
+            Rule 1
+            Source:         Attendant PCs, VLAN 120
+            Destination:    OPHUB-APP01
+            Ports:          TCP 7443
+            Purpose:        Console client login
+
+            Rule 9 (REMOVE)
+            Source:         Attendant PCs, VLAN 120
+            Destination:    SWB-OLD01
+            Ports:          TCP 8080
+            Purpose:        Old switchboard portal - decommission, delete rule
+            """);
+
+        Assert.Equal(["tcp/7443:Attendant PCs, VLAN 120>OPHUB-APP01"], result.Flows.Select(Flow));
+        Assert.Equal("Norvik OperatorHub", result.Product);
+    }
+
+    [Fact]
+    public void A_table_of_contents_is_not_a_port_table()
+    {
+        var result = ImportText("guide.txt", """
+            CONTENTS
+
+            1  Introduction ............................................. 1
+            2  Installation ............................................. 9
+            3  Zones and zone groups ................................... 27
+            4  SIP integration with the IP PBX ......................... 45
+            5  Multicast endpoints ..................................... 63
+
+            The server listens for SIP on UDP 5060.
+            """);
+
+        Assert.Equal(["udp/5060"], result.Flows.Select(f => $"{f.Transport.ToName()}/{f.Ports}"));
+    }
+
+    [Fact]
+    public void The_release_after_a_change_holds_the_ports_and_an_old_port_said_closed_in_its_cell_is_not_one()
+    {
+        var result = ImportText("bulletin.html", """
+            <html><head><title>Technical Bulletin - TapeLine 5.1.4 port changes</title></head><body>
+            <p>TapeLine 5.1.4 moves the SIPREC listener. TapeLine keeps its media pool.</p>
+            <table>
+            <tr><th>Function</th><th>Protocol</th><th>5.1.3 and earlier</th><th>5.1.4 and later</th><th>Direction</th></tr>
+            <tr><td>SIPREC signalling</td><td>TCP</td><td>5060</td><td>5070</td><td>Inbound</td></tr>
+            <tr><td>Web administration</td><td>TCP</td><td>8080 (HTTP)</td><td>443 (HTTPS only; 8080 closed)</td><td>Inbound</td></tr>
+            </table></body></html>
+            """);
+
+        Assert.Equal(["5070", "443"], result.Flows.Select(f => f.Ports.ToString()));
+    }
+
+    [Fact]
+    public void The_quoted_earlier_message_of_a_mail_thread_is_not_read()
+    {
+        var result = ImportText("thread.txt", """
+            From: Daniel <d@vendor.example>
+            Subject: Re: CallThread ports
+
+            Corrected list:
+            - CallThread -> PBX CTI: TCP 7002
+
+            On Tue, 12 Mar 2024 at 16:40, Daniel wrote:
+            > - CallThread -> PBX CTI: TCP 7001
+            """);
+
+        Assert.Equal(["7002"], result.Flows.Select(f => f.Ports.ToString()));
+    }
+
+    [Fact]
+    public void A_document_that_says_all_traffic_is_outbound_directs_its_bare_tables()
+    {
+        var result = ImportText("edge.md", """
+            # IP addresses and ports for Connect Edge
+
+            Connect Edge links your PBX to the cloud. Almost all traffic is opened by Connect Edge towards the cloud,
+            so in most networks you only need outbound rules.
+
+            ## Voice signalling (SIP)
+
+            | Region | IP ranges | Protocol | Port |
+            |---|---|---|---|
+            | EU | 185.73.40.0/24 | SIP over TLS | 5061 |
+            """);
+
+        Assert.Equal("Connect Edge", result.Product);
+        Assert.Equal(["tcp/5061:Connect Edge>peer"], result.Flows.Select(Flow));
+    }
+
+    [Theory]
+    [InlineData("Removed in 7.3 - do not re-add: ingress tcp 8080 from 10.20.0.0/16 (plain-HTTP console retired).")]
+    [InlineData("Note: Telnet (TCP 23) is not available on the DF-220.")]
+    [InlineData("Marlowe asked for RDP (TCP 3389) from their network. Rejected by RC; the jump host covers it.")]
+    [InlineData("FTP (TCP 21) for prompt uploads - not needed, the web client supports upload over HTTPS.")]
+    [InlineData("Locally, the softphone uses UDP 40000-40999. These are client-side ports behind NAT; do not create port forwards for them.")]
+    [InlineData("Port 5062/TCP, used by firmware 3.x, has been retired.")]
+    public void Notes_that_set_a_port_aside(string text)
+    {
+        Assert.Equal("", Line(text));
+    }
+
+    [Theory]
+    [InlineData("[ ] Allow UDP 161 from the NMS to the logger - SNMP v3 polling", "udp/161:peer>Logger")]
+    [InlineData("[ ] Allow TCP 3001 from the logger to the PBX CTI server", "tcp/3001:Logger>peer")]
+    [InlineData("SNMP polling (UDP 161) and syslog forwarding (UDP 514 to your collector) are not affected.", "udp/161:peer>Logger,udp/514:Logger>peer")]
+    [InlineData("Meeting on 21 May: open UDP 161 from the NMS to the logger.", "udp/161:peer>Logger")]
+    public void Ends_named_with_from_and_to_or_after_the_port(string text, string expected)
+    {
+        Assert.Equal(expected, Line(text, "Logger"));
+    }
+
+    [Fact]
+    public void Record_fields_and_short_model_names()
+    {
+        // "G8" is a word of "Penwick FaxTide G8"; two-letter words like "AS" are not.
+        Assert.Equal("tcp/993:Penwick FaxTide G8>peer", Line("Email-to-fax: the G8 polls a dedicated mailbox over IMAPS, TCP 993.", "Penwick FaxTide G8"));
+    }
+}
