@@ -150,6 +150,12 @@ internal static partial class ColumnRoles
         bool Has(HashSet<string> set) => words.Exists(set.Contains);
         var transport = HeaderTransport(words, out var tls);
 
+        // "System A" / "System B", "Side A" / "Side B" beside a Direction column of "A -> B": the two ends, A written first.
+        if (words.Count == 2 && words[1] is "a" or "b" && words[0] is "system" or "side" or "endpoint" or "host" or "party" or "end" or "node" or "device")
+        {
+            return new(words[1] == "a" ? ColumnRole.Source : ColumnRole.Destination, null, false);
+        }
+
         // "BOUND-TO", "Bind address" of a "show ports" printout: the product's own address, not the other end.
         if (words[0] is "bound" or "bind")
         {
@@ -341,6 +347,11 @@ internal static partial class ColumnRoles
         if (cell.Any(char.IsDigit) && !cell.Contains("layer 4", StringComparison.OrdinalIgnoreCase) && !cell.Contains("L4", StringComparison.Ordinal))
         {
             // "9.0 port", "Port (v11)": a release's column in a release note is a header.
+            if (!MayHoldRelease(cell))
+            {
+                return 0;
+            }
+
             var unversioned = ReleaseNumber().Replace(cell, " ");
             if (unversioned.Any(char.IsDigit) || unversioned.Length == cell.Length)
             {
@@ -366,7 +377,7 @@ internal static partial class ColumnRoles
     public static bool IsReleaseLabel(string cell)
     {
         ArgumentNullException.ThrowIfNull(cell);
-        if (cell.Length > 40)
+        if (cell.Length > 40 || !MayHoldRelease(cell))
         {
             return false;
         }
@@ -375,6 +386,25 @@ internal static partial class ColumnRoles
         return rest.Length < cell.Length && !rest.Any(char.IsDigit)
             && Words(rest).TrueForAll(w => w is "and" or "earlier" or "later" or "before" or "after" or "or" or "up" or "to" or "onwards" or "newer"
                 or "older" or "release" or "releases" or "version" or "versions" or "firmware" or "port" or "ports" or "from" or "since" or "until");
+    }
+
+    /// <summary>A cheap first look before the pattern: "9.0", "8.x" hold a dot, "v11" and "R10" a letter before a digit.</summary>
+    private static bool MayHoldRelease(string cell)
+    {
+        if (cell.Contains('.'))
+        {
+            return true;
+        }
+
+        for (var i = 0; i + 1 < cell.Length; i++)
+        {
+            if (cell[i] is 'v' or 'V' or 'r' or 'R' && char.IsAsciiDigit(cell[i + 1]) && (i == 0 || !char.IsLetter(cell[i - 1])))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w.])(?:[vr]?\d{1,3}(?:\.(?:\d{1,3}|x))+|[vr]\d{1,3})(?![\w.])", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]

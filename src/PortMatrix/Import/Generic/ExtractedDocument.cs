@@ -20,6 +20,12 @@ public sealed record TextTable(IReadOnlyList<TableRow> Rows, string? Section, st
 public sealed record TextLine(string Text, int Line, string? Section)
 {
     public string? Lead { get; init; }
+
+    /// <summary>
+    /// For a heading that names a port ("### 5061/TCP - SIP over TLS"): the first sentence of the paragraph under it,
+    /// which says who connects to whom; null otherwise.
+    /// </summary>
+    public string? Below { get; init; }
 }
 
 /// <summary>

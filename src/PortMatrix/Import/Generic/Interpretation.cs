@@ -70,6 +70,7 @@ internal sealed partial class Interpretation
         _product = parent._product;
         _contextDirections = parent._contextDirections;
         _documentTransport = parent._documentTransport;
+        _quotesEarlierMessage = parent._quotesEarlierMessage;
         DocumentDirection = parent.DocumentDirection;
         _chunkSize = 0;
     }
@@ -79,6 +80,11 @@ internal sealed partial class Interpretation
         NameProduct();
         _documentTransport = DocumentTransport();
         DocumentDirection = ReadDocumentDirection();
+        if (_document.Lines.Any(l => l.Text.StartsWith('>')))
+        {
+            // Once here, not in each part read in parallel.
+            _ = QuotesEarlierMessage();
+        }
         foreach (var table in _document.Tables)
         {
             if (table.Origin.EndsWith(ExtractionLimits.TruncatedSuffix, StringComparison.Ordinal))
@@ -150,7 +156,7 @@ internal sealed partial class Interpretation
     private bool? _quotesEarlierMessage;
 
     /// <summary>Whether the document is a mail thread that quotes an earlier message ("On ... wrote:", "-----Original Message-----").</summary>
-    private bool QuotesEarlierMessage() => _quotesEarlierMessage ??= _document.Lines.Any(l =>
+    private bool QuotesEarlierMessage() => _quotesEarlierMessage ??= _document.Lines.Take(3000).Any(l =>
         l.Text.TrimEnd().EndsWith("wrote:", StringComparison.OrdinalIgnoreCase) || l.Text.Contains("Original Message", StringComparison.OrdinalIgnoreCase)
         || (l.Section is { } heading && (heading.EndsWith("wrote", StringComparison.OrdinalIgnoreCase) || heading.EndsWith("wrote:", StringComparison.OrdinalIgnoreCase))));
 
@@ -451,7 +457,8 @@ internal sealed partial class Interpretation
         // two cells a gap made of it.
         static bool IsTitleLabel(string text) =>
             text.StartsWith("Title:", StringComparison.OrdinalIgnoreCase) || text.StartsWith("Subject:", StringComparison.OrdinalIgnoreCase)
-            || text.StartsWith("Project:", StringComparison.OrdinalIgnoreCase) || text.StartsWith("System:", StringComparison.OrdinalIgnoreCase);
+            || text.StartsWith("Project:", StringComparison.OrdinalIgnoreCase) || text.StartsWith("System:", StringComparison.OrdinalIgnoreCase)
+            || text.StartsWith("description:", StringComparison.OrdinalIgnoreCase);
         foreach (var line in _document.Lines.TakeWhile(l => l.Line <= 10))
         {
             if (IsTitleLabel(line.Text))
@@ -474,11 +481,13 @@ internal sealed partial class Interpretation
             // A line of its own: the first, or one that a blank line or a rule ends; not the first line of a paragraph
             // ("LinkPoint is CTI middleware: it sits between your PBX's CSTA interface and").
             var line = firstLines[k];
-            var standsAlone = (k == 0 && line.Line == 1) || k + 1 >= firstLines.Count || firstLines[k + 1].Line > line.Line + 1 || firstLines[k + 1].Text.Trim().Length == 0
-                || firstLines[k + 1].Text.Trim() is { Length: > 2 } next && next.AsSpan().IndexOfAnyExcept("=-~*_#") < 0;
+            // "ticket: NET-8831 (...)", "host: pstngw01": a field of a header, not a title.
+            var field = FieldLabel().IsMatch(line.Text);
+            var standsAlone = !field && ((k == 0 && line.Line == 1) || k + 1 >= firstLines.Count || firstLines[k + 1].Line > line.Line + 1 || firstLines[k + 1].Text.Trim().Length == 0
+                || firstLines[k + 1].Text.Trim() is { Length: > 2 } next && next.AsSpan().IndexOfAnyExcept("=-~*_#") < 0);
             if (standsAlone && line.Text.Length <= 80 && !line.Text.TrimEnd().EndsWith('.') && !line.Text.Contains(". ", StringComparison.Ordinal)
                 && !PortPhrases.Read(line.Text, PhraseMode.Text).LooksLikePorts && !PlainTextExtractor.IsRootPrompt(line.Text.Trim())
-                && !line.Text.Contains(" -", StringComparison.Ordinal) && !line.Text.Contains("](", StringComparison.Ordinal))
+                && !line.Text.TrimStart().StartsWith('-') && !line.Text.Contains("](", StringComparison.Ordinal))
             {
                 // Not a README's badges ("[![CI](https://…)](…) [![License: Apache-2.0](…)]").
                 top.Add((line.Text, line.Line));
@@ -701,6 +710,10 @@ internal sealed partial class Interpretation
         return null;
     }
 
+    /// <summary>"ticket: NET-8831", "host: pstngw01": a lower-case field label at the start of a line.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[a-z][a-z _-]{1,20}:\s")]
+    private static partial System.Text.RegularExpressions.Regex FieldLabel();
+
     /// <summary>"5060  udp/tcp  sip  in", "20000-29999 udp rtp both # media": port, transport, a name or two, direction.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(
         @"^\s*\d{1,5}(?:\s*[-\u2013]\s*\d{1,5})?\s+(?:tcp|udp|sctp|tcp/udp|udp/tcp|tcp\+udp)\s+(?:[\w.+/-]+\s+){0,2}(?<d>in|out|both|in/out|local|inbound|outbound|bidir)\s*(?:$|#|//|;|\()",
@@ -823,6 +836,20 @@ internal sealed partial class Interpretation
             reading = reading with { Text = text, Mentions = [rule.Mention], Issues = [], LooksLikePorts = true };
             ruleDirection = rule.Direction;
         }
+        else if (char.IsAsciiLetter(text.TrimStart().FirstOrDefault()) && SocketLine(text) is { } socket)
+        {
+            // "LISTEN 0 128 0.0.0.0:443 0.0.0.0:* users:((\"nginx\"...)) <- web GUI": a line of ss or netstat output.
+            var note = text.IndexOf("<-", StringComparison.Ordinal) is var arrow and >= 0 ? text[(arrow + 2)..] : (text.IndexOf('#') is var hash and >= 0 ? text[(hash + 1)..] : "");
+            if (socket.Loopback || (note.Length > 0 && Retirement.Says(note)))
+            {
+                Warn(line.Line, WarningCodes.Retired, $"'{Titles.Clip(text)}' is {(socket.Loopback ? "bound to the host itself" : "said to stay closed")}; no flow was made.");
+                return;
+            }
+
+            reading = reading with { Text = text, Mentions = [socket.Mention], Issues = [], LooksLikePorts = true };
+            ruleDirection = socket.Direction;
+            ruleName = "direction=socket";
+        }
         else if (HostFirewallCommand(text) is { } command)
         {
             if (!command.Accept)
@@ -835,7 +862,7 @@ internal sealed partial class Interpretation
             ruleDirection = command.Direction;
             ruleName = "direction=command";
         }
-        else if (TerseRecord().Match(text) is { Success: true } terse)
+        else if (text.Length > 0 && char.IsAsciiDigit(text.TrimStart()[0]) && TerseRecord().Match(text) is { Success: true } terse)
         {
             // "5060   udp   sip   out   # MWI NOTIFY to PBX": a ports.txt line whose last field is the direction.
             var word = terse.Groups["d"].Value.ToLowerInvariant();
@@ -892,10 +919,21 @@ internal sealed partial class Interpretation
 
         var direction = ruleDirection != FlowDirection.Unknown ? ruleDirection : _lastSectionDirection;
         var directionRule = ruleDirection != FlowDirection.Unknown ? ruleName : direction == FlowDirection.Unknown ? "" : _lastSectionWords ? "direction=section" : "direction=section-sentence";
-        if (directionRule == "direction=section-sentence" && text.Length <= MaxSentence && Directions.Explicit(text) is var inWords and not FlowDirection.Unknown)
+        if (ruleDirection == FlowDirection.Unknown && directionRule is "" or "direction=section-sentence" && line.Below is { } below
+            && Directions.FromSentence(below, ProductWords()) is var underneath and not FlowDirection.Unknown)
         {
-            // "SIP on TCP 5061, inbound from the PBX" under "Call control (SIP interface to the IP PBX)": the line's own word beats the heading's sentence.
-            direction = inWords;
+            // "### 5061/TCP - SIP over TLS" over "The app opens a SIP over TLS connection to the gateway ...".
+            direction = underneath;
+            directionRule = "direction=paragraph-below";
+        }
+        else if (directionRule == "direction=section-sentence" && text.Length <= MaxSentence
+            && (Directions.Explicit(text) is var inWords and not FlowDirection.Unknown ? inWords
+                : line.Lead is null && !char.IsLower(Titles.StripListMarker(text.TrimStart()).FirstOrDefault()) ? Directions.FromSentence(text, ProductWords())
+                : FlowDirection.Unknown) is var own and not FlowDirection.Unknown)
+        {
+            // "SIP on TCP 5061, inbound from the PBX" under "Call control (SIP interface to the IP PBX)", "The server listens on
+            // TCP 8443" under a heading read as a sentence: the line's own words beat the heading's.
+            direction = own;
             directionRule = "direction=sentence";
         }
         if (ruleDirection == FlowDirection.Unknown && (text.StartsWith("->", StringComparison.Ordinal) || text.StartsWith('\u2192')
@@ -1392,6 +1430,55 @@ internal sealed partial class Interpretation
     /// An iptables rule: <c>-A INPUT -p udp --dport 30000:40000 -j ACCEPT</c> (in), <c>-A OUTPUT</c> (out), <c>-p icmp</c>
     /// (ICMP), <c>-m multiport --dports 80,443</c>; a rule that drops or rejects gives a retired port. Null for other text.
     /// </summary>
+    /// <summary>
+    /// A line of <c>ss</c> or <c>netstat</c> output: a listening socket ("LISTEN 0 128 0.0.0.0:443 0.0.0.0:*", "udp UNCONN
+    /// 0 0 10.20.5.20:5060 0.0.0.0:*") is a port the product listens on; an established connection ("tcp 0 0
+    /// 10.20.5.20:48230 198.51.100.40:5060 ESTABLISHED") goes to the lower of its two ports. Loopback addresses are marked.
+    /// </summary>
+    internal static (PortMention Mention, FlowDirection Direction, bool Loopback)? SocketLine(string text)
+    {
+        if (text.Length > 400 || !text.Contains(':', StringComparison.Ordinal) || SocketColumns().Match(text) is not { Success: true } m)
+        {
+            return null;
+        }
+
+        var state = m.Groups["state"].Success ? m.Groups["state"].Value.ToUpperInvariant() : m.Groups["after"].Value.ToUpperInvariant();
+        var net = m.Groups["net"].Value.ToLowerInvariant();
+        var transport = net.StartsWith("udp", StringComparison.Ordinal) || state == "UNCONN" ? Transport.Udp : Transport.Tcp;
+        var local = int.Parse(m.Groups["lport"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var remote = m.Groups["rport"].Value == "*" ? 0 : int.Parse(m.Groups["rport"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var listening = state is "LISTEN" or "UNCONN" || (state.Length == 0 && remote == 0);
+        if (!listening && state is not ("ESTAB" or "ESTABLISHED"))
+        {
+            return null;
+        }
+
+        var inbound = listening || (remote != 0 && local < remote);
+        var port = inbound ? local : remote;
+        if (port is < 1 or > 65535)
+        {
+            return null;
+        }
+
+        var address = m.Groups["laddr"].Value;
+        var loopback = inbound && (address.StartsWith("127.", StringComparison.Ordinal) || address is "[::1]" or "::1" or "localhost");
+        var mention = new PortMention
+        {
+            Transports = [new TransportWord(transport, false)],
+            Ports = PortExpression.Parse(port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Notation = "socket",
+            TransportPlace = "before",
+            Start = 0,
+            End = text.Length,
+        };
+        return (mention, inbound ? FlowDirection.In : FlowDirection.Out, loopback);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"^\s*(?:(?<net>tcp6?|udp6?)\s+)?(?:(?<state>LISTEN|UNCONN|ESTAB|ESTABLISHED)\s+)?\d+\s+\d+\s+(?<laddr>[\w.:\[\]*%-]+?):(?<lport>\d{1,5})\s+[\w.:\[\]*%-]+?:(?<rport>\d{1,5}|\*)(?:\s+(?<after>LISTEN|ESTABLISHED|ESTAB)\b)?(?:\s|$)",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex SocketColumns();
+
     /// <summary>
     /// A host firewall's command: firewalld's rich rule (<c>port port="5061" protocol="tcp" accept</c>, inbound to the
     /// zone) and ufw (<c>ufw allow proto udp from X to any port 30000:30999</c>, <c>ufw allow out ... port 443</c>,
@@ -2473,7 +2560,9 @@ internal static partial class Directions
         // because a word of the vendor's name is in it.
         var subject = (head >= 0 && IsProduct(head)) || (subjectNamed && !objectNamed && !relative);
         var obj = !subject && objectNamed;
-        if (!subject && !obj && AcceptingVerbs.Contains(words[verb]) && head >= 0 && (PeerNouns.Contains(words[head]) || PeerSubjects.Contains(words[head])
+        // With the product unnamed ("this system"), "the voicemail server listens" is most likely the product itself.
+        var named = productWords.Any(w => !SelfNouns.Contains(w));
+        if (!subject && !obj && AcceptingVerbs.Contains(words[verb]) && head >= 0 && (named || !PeerNouns.Contains(words[head])) && (PeerNouns.Contains(words[head]) || PeerSubjects.Contains(words[head])
             || Enumerable.Range(1, Math.Max(0, subjectEnd - 1)).Any(i => words[i].All(char.IsDigit) && words[i - 1].All(char.IsLetter) && words[i - 1].Length <= 4
                 && words[i - 1] is not ("port" or "tcp" or "udp" or "ports" or "on" or "to" or "and" or "or" or "of" or "for" or "the" or "is" or "at"))))
         {
@@ -2576,7 +2665,8 @@ internal static partial class Directions
             || text.Contains("no outbound", StringComparison.OrdinalIgnoreCase) || text.Contains("not inbound", StringComparison.OrdinalIgnoreCase);
         var explicitIn = !negated && (HasWordStart(text, "inbound") || HasWordStart(text, "ingress") || HasWordStart(text, "incoming"));
         var explicitOut = !negated && (HasWordStart(text, "outbound") || HasWordStart(text, "egress") || HasWordStart(text, "outgoing")
-            || text.Contains(" go out ", StringComparison.OrdinalIgnoreCase) || text.Contains(" goes out ", StringComparison.OrdinalIgnoreCase));
+            || text.Contains(" go out ", StringComparison.OrdinalIgnoreCase) || text.Contains(" goes out ", StringComparison.OrdinalIgnoreCase)
+            || text.Contains(" out to ", StringComparison.OrdinalIgnoreCase));
         return (explicitIn, explicitOut);
     }
 
@@ -2818,7 +2908,8 @@ internal static partial class Titles
         "specifications", "hardening", "security", "checklists", "worksheet", "request", "change", "draft", "final",
         "internal", "confidential", "copyright", "home", "contents", "index", "part", "section", "step", "steps", "online",
         "help", "topic", "your", "reseller", "partner", "standalone", "vs", "versus", "comparison", "compared", "deployments", "mode", "modes",
-        "minutes", "meeting", "agenda", "mom", "ticket", "case", "incident",
+        "minutes", "meeting", "agenda", "mom", "ticket", "case", "incident", "helm", "chart", "charts", "terraform", "ansible", "docker",
+        "compose", "kubernetes", "k8s", "playbook", "module", "modules", "role", "roles",
     };
 
     /// <summary>
@@ -2850,7 +2941,9 @@ internal static partial class Titles
                     var documentNumber = afterDocumentWord && w.Any(char.IsDigit);
                     afterDocumentWord = DocumentWords.Contains(w);
                     // "# relaymoss": a README's one-word title may be written in lower case.
-                    var nameLike = w.Length > 0 && char.IsLetter(w[0]) && (char.IsUpper(w[0]) || w.Any(char.IsDigit) || (w.Length >= 4 && !t.Contains(' '))) && !documentNumber
+                    // "lumora-media-server Helm chart": a kebab-case name of a repository is a name too.
+                    var nameLike = w.Length > 0 && char.IsLetter(w[0]) && (char.IsUpper(w[0]) || w.Any(char.IsDigit) || (w.Length >= 4 && !t.Contains(' '))
+                        || (w.Count(c => c == '-') >= 1 && w.Length >= 8 && w.All(c => char.IsLower(c) || c == '-'))) && !documentNumber
                         && !TitleVocabulary.Contains(w) && !IsArticleNumber(w) && !SectionWords.Contains(w) && !DocumentWords.Contains(w)
                         && !(w.Length > 1 && (w[0] is 'v' or 'V' or 'r' or 'R') && w[1..].All(c => char.IsDigit(c) || c == '.'));
                     if (nameLike && run.Count < 5)

@@ -15,7 +15,7 @@ namespace PortMatrix.Import.Generic;
 /// </summary>
 internal sealed class MarkdownExtractor : ITextExtractor
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().UseGridTables().Build();
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().UseGridTables().UseYamlFrontMatter().Build();
 
     public string Format => "markdown";
 
@@ -105,13 +105,32 @@ internal sealed class MarkdownExtractor : ITextExtractor
                 switch (block)
                 {
                     case HeadingBlock heading:
-                        _section = Titles.Squash(Text(heading.Inline));
+                        var title = Titles.Squash(Text(heading.Inline));
+                        if (PortPhrases.Read(title, PhraseMode.Text).Mentions.Any(m => m.Transports.Count > 0))
+                        {
+                            // "### 5061/TCP - SIP over TLS": a heading that is itself a port, read with the paragraph under it.
+                            TextLines.Add(new TextLine(title, heading.Line + 1, _section));
+                            _portHeading = TextLines.Count - 1;
+                        }
+
+                        _section = title;
                         break;
                     case MdTable table:
                         Table(table);
                         break;
                     case ParagraphBlock paragraph:
                         Paragraph(paragraph);
+                        break;
+                    case Markdig.Extensions.Yaml.YamlFrontMatterBlock front:
+                        // "title: Ports" / "description: Network ports used by Roamgate Mobility Gateway 5.2": lines of their own.
+                        foreach (var line in front.Lines.Lines.Take(front.Lines.Count).Select((l, k) => (Text: l.Slice.ToString().Trim(), Line: front.Line + 1 + k)))
+                        {
+                            if (line.Text.Length > 0 && line.Text != "---")
+                            {
+                                TextLines.Add(new TextLine(line.Text, line.Line, null));
+                            }
+                        }
+
                         break;
                     case CodeBlock code:
                         Code(code);
@@ -228,11 +247,21 @@ internal sealed class MarkdownExtractor : ITextExtractor
 
                 if (text.Length > 0)
                 {
+                    if (_portHeading is { } at)
+                    {
+                        var end = text.IndexOf(". ", StringComparison.Ordinal);
+                        TextLines[at] = TextLines[at] with { Below = end > 0 ? text[..(end + 1)] : text };
+                        _portHeading = null;
+                    }
+
                     TextLines.Add(new TextLine(text, line, _section) { Lead = lead });
                     lead = TextExtraction.NextLead(lead, text);
                 }
             }
         }
+
+        /// <summary>The text line of the last heading that names a port, until the paragraph under it is read.</summary>
+        private int? _portHeading;
 
         private void Code(CodeBlock code)
         {

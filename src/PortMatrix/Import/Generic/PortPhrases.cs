@@ -2258,7 +2258,8 @@ internal static partial class PortPhrases
                 first++;
             }
 
-            if (IsWordText(first, "decommissioned", "retired", "removed", "obsolete", "discontinued", "withdrawn"))
+            if (IsWordText(first, "decommissioned", "retired", "removed", "obsolete", "discontinued", "withdrawn")
+                || (IsWordText(first, "disable", "remove", "close", "block") && first > last + 1 && IsSymbol(first - 1, "-")))
             {
                 return true;
             }

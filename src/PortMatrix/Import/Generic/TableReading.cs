@@ -735,6 +735,9 @@ internal sealed partial class TableReading
         }
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?<first>[AB])\s*(?<arrow>->|<->|<-|=>|<>|\u2192|\u2194|\u2190)\s*[AB]\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex AbArrow();
+
     private int _socketStateColumn;
 
     /// <summary>
@@ -1583,6 +1586,20 @@ internal sealed partial class TableReading
         var component = FillDown(CellText(cells, _componentColumn), ref _lastComponent, anyPortText);
         FillDownDirection(cells, anyPortText);
         FillDownEnds(cells, anyPortText);
+        if (_directionColumn > 0 && _directionColumn < cells.Length && cells[_directionColumn] is { } abCell && AbArrow().Match(abCell.Text) is { Success: true } ab)
+        {
+            // "A -> B" between "System A" and "System B": the columns' order; "B -> A" the other way; "A <-> B" both.
+            var two = ab.Groups["arrow"].Value is "<->" or "\u2194" or "<>";
+            var reversed = !two && ab.Groups["first"].Value.Equals("B", StringComparison.OrdinalIgnoreCase);
+            if (reversed && _sourceColumn > 0 && _destinationColumn > 0 && _sourceColumn < cells.Length && _destinationColumn < cells.Length)
+            {
+                (cells[_sourceColumn], cells[_destinationColumn]) = (cells[_destinationColumn] is { } d ? d with { Column = _sourceColumn } : null,
+                    cells[_sourceColumn] is { } f ? f with { Column = _destinationColumn } : null);
+            }
+
+            cells[_directionColumn] = abCell with { Text = two ? "Both" : "" };
+        }
+
         if (_socketStateColumn > 0 && _socketStateColumn < cells.Length && cells[_socketStateColumn] is { } stateCell)
         {
             // "LISTEN" reads as "In", "CONNECT" as "Out", "PEER" as "Both".
