@@ -176,4 +176,83 @@ public sealed class CommandAndRecordRuleTests
         // "G8" is a word of "Penwick FaxTide G8"; two-letter words like "AS" are not.
         Assert.Equal("tcp/993:Penwick FaxTide G8>peer", Line("Email-to-fax: the G8 polls a dedicated mailbox over IMAPS, TCP 993.", "Penwick FaxTide G8"));
     }
+
+    // ---- rounds 67 to 70 ----------------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("LISTEN  0  128  0.0.0.0:443  0.0.0.0:*  users:((\"nginx\",pid=1040,fd=6))  <- web GUI", "tcp/443:peer>Acme Box")]
+    [InlineData("UNCONN  0  0  10.20.5.20:5060  0.0.0.0:*  users:((\"sipd\",pid=1322,fd=12)) <- SIP/UDP from PBX core -> OPEN", "udp/5060:peer>Acme Box")]
+    [InlineData("LISTEN  0  32  127.0.0.1:5432  0.0.0.0:*  users:((\"postgres\",pid=998,fd=5))", "")]
+    [InlineData("LISTEN  0  64  10.20.5.20:5061  0.0.0.0:*  users:((\"sipd\",pid=1322,fd=15)) <- TLS, carrier wants it in Q1. leave CLOSED for now", "")]
+    [InlineData("tcp        0      0 10.20.5.20:48230        198.51.100.40:5060      ESTABLISHED   <- carrier SBC", "tcp/5060:Acme Box>peer")]
+    [InlineData("tcp        0     36 10.20.5.20:22           10.50.9.14:53318        ESTABLISHED   <- me", "tcp/22:peer>Acme Box")]
+    public void Lines_of_ss_and_netstat_output(string text, string expected)
+    {
+        Assert.Equal(expected, Line(text));
+    }
+
+    [Fact]
+    public void System_a_and_system_b_columns_with_arrows_between_a_and_b()
+    {
+        var result = ImportText("matrix.tsv", "System A\tSystem B\tDirection\tPorts\tPurpose\n"
+            + "Nurse call controller\tVigilon Alarm Server\tA -> B\tTCP 4010\tAlarms\n"
+            + "Vigilon Alarm Server\tSIP PBX\tA <-> B\tTCP 5061\tSIP trunk\n"
+            + "Vigilon Alarm Server\tPaging transmitter\tB -> A\tTCP 1010\tStatus\n");
+
+        Assert.Equal(["tcp/4010:Nurse call controller>Vigilon Alarm Server", "tcp/5061:Vigilon Alarm Server>SIP PBX", "tcp/5061:SIP PBX>Vigilon Alarm Server",
+            "tcp/1010:Paging transmitter>Vigilon Alarm Server"], result.Flows.Select(Flow));
+    }
+
+    [Fact]
+    public void A_port_heading_takes_the_direction_of_the_paragraph_under_it_and_front_matter_names_the_product()
+    {
+        var result = ImportText("ports.md", """
+            ---
+            title: Ports
+            description: Network ports used by Roamgate Mobility Gateway 5.2
+            ---
+
+            # Ports
+
+            This page lists the ports of **Roamgate Mobility Gateway** 5.2. Roamgate Mobility Gateway sits in a DMZ.
+
+            ## Mobile app to gateway
+
+            ### 5061/TCP - SIP over TLS
+
+            The app opens a SIP over TLS connection to the gateway and keeps it open.
+
+            ## Gateway to call server
+
+            ### 5060/UDP - SIP to the call server
+
+            The gateway registers each mobile user to your call server.
+            """);
+
+        Assert.Equal("Roamgate Mobility Gateway", result.Product);
+        Assert.Equal(["tcp/5061:peer>Roamgate Mobility Gateway", "udp/5060:Roamgate Mobility Gateway>peer"], result.Flows.Select(Flow));
+    }
+
+    [Fact]
+    public void A_kebab_case_repository_name_in_a_title_names_the_product_and_tool_names_do_not()
+    {
+        var body = new Dictionary<string, int> { ["lumora"] = 3, ["media"] = 4, ["server"] = 5, ["helm"] = 3, ["chart"] = 2 };
+
+        Assert.Equal("lumora-media-server", Titles.ProductRepeatedInBody([("lumora-media-server Helm chart", 1)], body)?.Name);
+    }
+
+    [Fact]
+    public void A_line_that_says_what_it_does_beats_a_heading_read_as_a_sentence()
+    {
+        var result = ImportText("notes.txt", """
+            Parlette Voicemail - Release notes 6.2
+
+            Parlette Voicemail 6.2 adds a REST provisioning API. Parlette Voicemail keeps its ports otherwise.
+
+            Connections to the PBX
+              - The voicemail server listens for the REST provisioning API on TCP 8443.
+            """);
+
+        Assert.Equal(["tcp/8443:peer>Parlette Voicemail"], result.Flows.Select(Flow));
+    }
 }
