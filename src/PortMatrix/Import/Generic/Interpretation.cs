@@ -415,7 +415,7 @@ internal sealed partial class Interpretation
         {
             if (Titles.ProductFromTitle(text) is { } name)
             {
-                if (line > 5 && RepeatedTopName(ordered) is { } top)
+                if (line > 15 && RepeatedTopName(ordered) is { } top)
                 {
                     // "Network ports by component" far down a page whose title and first heading name "ZoneCaster PG-7",
                     // which the text repeats: the page's own name wins.
@@ -514,8 +514,10 @@ internal sealed partial class Interpretation
             }
         }
 
-        foreach (var (text, line) in Heads())
+        foreach (var (whole, line) in Heads())
         {
+            // "Article KB-20417 | Product: Veltrix Callbridge WebRTC Server 4.2": a field after a bar.
+            var text = whole.Split('|').FirstOrDefault(part => part.TrimStart().StartsWith("Product", StringComparison.OrdinalIgnoreCase)) ?? whole;
             var t = text.Trim().TrimStart('#', '*', '-', ' ');
             var colon = t.IndexOf(':');
             if (colon is < 7 or > 14 || !(t[..colon].Trim().ToLowerInvariant() is "product" or "product name" or "produkt"))
@@ -2568,6 +2570,12 @@ internal static partial class Directions
         {
             // "Speech engines expose MRCPv2 on TCP 51000", "the NMS listens on UDP 162": another system listens, so the product connects.
             return FlowDirection.Out;
+        }
+
+        if (OpeningVerbs.Contains(words[verb]) && verb + 1 < words.Count && words[verb + 1] == "here" && !subject)
+        {
+            // "the browser extension on agent PCs connects here": here is the product.
+            return FlowDirection.In;
         }
 
         if (verb == 0 && !obj)

@@ -211,6 +211,15 @@ internal sealed class MarkdownExtractor : ITextExtractor
                 return;
             }
 
+            // "**Inbound (the connector listens)**" alone in its paragraph: a heading written in bold.
+            if (paragraph.Inline.FirstChild is EmphasisInline { DelimiterCount: 2 } strong && strong.NextSibling is null
+                && Titles.Squash(Text(paragraph.Inline)) is { Length: > 0 and <= 80 } bold && !bold.Any(char.IsDigit))
+            {
+                _section = bold.TrimEnd(':');
+                _portHeading = null;
+                return;
+            }
+
             // One text line per source line, so every flow cites its own line.
             var segments = new List<(int Line, StringBuilder Text)>();
             var current = new StringBuilder();

@@ -293,7 +293,10 @@ internal sealed partial class PlainTextExtractor : ITextExtractor
                 fields.Add((key, value, firstLine + k));
             }
 
-            var ports = roles.Contains(ColumnRole.Port) || roles.Contains(ColumnRole.LocalPort) || roles.Contains(ColumnRole.RemotePort);
+            // "Service : TCP 5010": a field that holds a transport and a port stands for the port field.
+            var ports = roles.Contains(ColumnRole.Port) || roles.Contains(ColumnRole.LocalPort) || roles.Contains(ColumnRole.RemotePort)
+                || (roles.Contains(ColumnRole.Source) && roles.Contains(ColumnRole.Destination)
+                    && fields.Exists(f => PortPhrases.Read(f.Item2, PhraseMode.Text).Mentions.Any(m => m.Transports.Count > 0)));
             return ports && roles.Count >= 2 ? fields : null;
         }
 

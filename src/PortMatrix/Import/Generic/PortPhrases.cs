@@ -2378,8 +2378,9 @@ internal static partial class PortPhrases
                             j++;
                         }
 
-                        return IsWordText(j, "used", "opened", "open", "needed", "required", "exposed", "forwarded", "allowed", "supported", "reachable", "accessible",
-                            "available", "enabled", "present", "offered");
+                        // "Telnet (TCP 23) is not available": of the port itself only when nothing stands between them.
+                        return IsWordText(j, "used", "opened", "open", "needed", "required", "exposed", "forwarded", "allowed", "supported", "reachable", "accessible")
+                            || (others == 0 && IsWordText(j, "available", "enabled", "present", "offered"));
                     }
 
                     // "TCP 1503 (T.120) was used by MeetBridge 5.x and 6.x only": a port of earlier releases.

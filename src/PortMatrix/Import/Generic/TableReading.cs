@@ -397,6 +397,7 @@ internal sealed partial class TableReading
 
         DropSupersededPortColumns();
         FindSocketStateColumn(rows, bodyStart);
+        FindArrowColumn(rows, bodyStart);
         _actionColumn = null;
         _statusColumn = null;
         _letterTransports = false;
@@ -735,7 +736,7 @@ internal sealed partial class TableReading
         }
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?<first>[AB])\s*(?<arrow>->|<->|<-|=>|<>|\u2192|\u2194|\u2190)\s*[AB]\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:(?<first>[AB])\s*(?<arrow>->|<->|<-|=>|<>|\u2192|\u2194|\u2190)\s*[AB]|(?<arrow>-{2,}>|<-{2,}>|<-{2,}|={2,}>|<={2,}>|\u2192|\u2194|\u2190|->|<->|<-))\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex AbArrow();
 
     private int _socketStateColumn;
@@ -767,6 +768,38 @@ internal sealed partial class TableReading
             {
                 _meanings[col] = new(ColumnRole.Direction, null, false);
                 _socketStateColumn = col;
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// "PBX 10.20.1.11  ---->  controller  UDP 5060": a column of arrows between two columns of names; the names on its left
+    /// open the connection to those on its right ("&lt;---&gt;" both ways, "&lt;----" the other way).
+    /// </summary>
+    private void FindArrowColumn(IReadOnlyList<TableRow> rows, int bodyStart)
+    {
+        for (var col = 2; col + 1 < _meanings.Length; col++)
+        {
+            if (_meanings[col].Role is not (ColumnRole.None or ColumnRole.Service or ColumnRole.Description))
+            {
+                continue;
+            }
+
+            int filled = 0, arrows = 0;
+            foreach (var text in Sample(rows, bodyStart, col))
+            {
+                filled++;
+                arrows += AbArrow().IsMatch(text) ? 1 : 0;
+            }
+
+            if (filled >= 2 && arrows * 10 >= filled * 8
+                && _meanings[col - 1].Role is ColumnRole.None or ColumnRole.Service or ColumnRole.Description or ColumnRole.Peer or ColumnRole.Component
+                && _meanings[col + 1].Role is ColumnRole.None or ColumnRole.Service or ColumnRole.Description or ColumnRole.Peer)
+            {
+                _meanings[col - 1] = new(ColumnRole.Source, null, false);
+                _meanings[col] = new(ColumnRole.Direction, null, false);
+                _meanings[col + 1] = new(ColumnRole.Destination, null, false);
                 return;
             }
         }
@@ -1241,6 +1274,7 @@ internal sealed partial class TableReading
             }
         }
 
+        FindArrowColumn(rows, 0);
         _byContent = true;
         AssignColumns();
         NameColumns();
@@ -1589,8 +1623,9 @@ internal sealed partial class TableReading
         if (_directionColumn > 0 && _directionColumn < cells.Length && cells[_directionColumn] is { } abCell && AbArrow().Match(abCell.Text) is { Success: true } ab)
         {
             // "A -> B" between "System A" and "System B": the columns' order; "B -> A" the other way; "A <-> B" both.
-            var two = ab.Groups["arrow"].Value is "<->" or "\u2194" or "<>";
-            var reversed = !two && ab.Groups["first"].Value.Equals("B", StringComparison.OrdinalIgnoreCase);
+            var arrow = ab.Groups["arrow"].Value;
+            var two = arrow is "<>" or "\u2194" || (arrow.StartsWith('<') && arrow.EndsWith('>'));
+            var reversed = !two && (ab.Groups["first"].Value.Equals("B", StringComparison.OrdinalIgnoreCase) || arrow.StartsWith('<') || arrow == "\u2190");
             if (reversed && _sourceColumn > 0 && _destinationColumn > 0 && _sourceColumn < cells.Length && _destinationColumn < cells.Length)
             {
                 (cells[_sourceColumn], cells[_destinationColumn]) = (cells[_destinationColumn] is { } d ? d with { Column = _sourceColumn } : null,
