@@ -1620,7 +1620,8 @@ internal sealed partial class TableReading
         var component = FillDown(CellText(cells, _componentColumn), ref _lastComponent, anyPortText);
         FillDownDirection(cells, anyPortText);
         FillDownEnds(cells, anyPortText);
-        if (_directionColumn > 0 && _directionColumn < cells.Length && cells[_directionColumn] is { } abCell && AbArrow().Match(abCell.Text) is { Success: true } ab)
+        if (_directionColumn > 0 && _directionColumn < cells.Length && _sourceColumn > 0 && _destinationColumn > 0
+            && cells[_directionColumn] is { } abCell && AbArrow().Match(abCell.Text) is { Success: true } ab)
         {
             // "A -> B" between "System A" and "System B": the columns' order; "B -> A" the other way; "A <-> B" both.
             var arrow = ab.Groups["arrow"].Value;
