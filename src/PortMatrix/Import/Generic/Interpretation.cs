@@ -452,7 +452,8 @@ internal sealed partial class Interpretation
     /// </summary>
     private (string Name, string Title, int Line)? RepeatedTopName(List<(string Text, int Line)> ordered)
     {
-        var top = ordered.Where((c, i) => i == 0 || c.Line <= 5).ToList();
+        // The title, the first heading (an HTML page's h1 may be far down its source) and the first lines.
+        var top = ordered.Where((c, i) => i <= 1 || c.Line <= 5).ToList();
         // "Title:  Norvik OperatorHub 5.2 attendant console server - new rules" in a ticket's header, as a line or as the
         // two cells a gap made of it.
         static bool IsTitleLabel(string text) =>
@@ -2879,6 +2880,9 @@ internal static partial class Titles
 
     private static readonly char[] TrimChars = [',', '.', ';', '(', ')', '"', '\'', ':', '?', '!', '*'];
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Z]{2,5}(?:-[A-Z]{1,5})+-\d{1,6}$")]
+    private static partial System.Text.RegularExpressions.Regex DocumentNumber();
+
     /// <summary>"[Case #BF-228731]", "[DRAFT]": a bracketed tag in a title or subject.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"\[[^\]]{0,40}\]", System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
     private static partial System.Text.RegularExpressions.Regex Bracketed();
@@ -2897,6 +2901,12 @@ internal static partial class Titles
     /// <summary>"KB-2217", "TN0412", "FAQ-17": the number of an article or change, not part of a product's name.</summary>
     private static bool IsArticleNumber(string word)
     {
+        // "LLD-CC-014", "HLD-UC-2": a document's number, letters in two groups or more before its digits.
+        if (DocumentNumber().IsMatch(word))
+        {
+            return true;
+        }
+
         var letters = word.TakeWhile(char.IsLetter).Count();
         var prefix = word[..letters].ToLowerInvariant();
         var rest = word[letters..].TrimStart('-', '#', '_');

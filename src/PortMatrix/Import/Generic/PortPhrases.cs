@@ -1977,7 +1977,7 @@ internal static partial class PortPhrases
         /// </summary>
         private bool IsLeftBehind(int first)
         {
-            for (int k = first - 1, steps = 0; k >= 0 && steps < 8; k--, steps++)
+            for (int k = first - 1, steps = 0; k >= 0 && steps < 10; k--, steps++)
             {
                 var t = tokens[k];
                 if (t.Kind == Kind.Symbol)
