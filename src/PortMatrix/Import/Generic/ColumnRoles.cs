@@ -156,6 +156,12 @@ internal static partial class ColumnRoles
             return new(words[1] == "a" ? ColumnRole.Source : ColumnRole.Destination, null, false);
         }
 
+        // "A-end (initiator)" / "B-end", "A side" / "B side".
+        if (words.Count >= 2 && words[0] is "a" or "b" && words[1] is "end" or "side" or "party")
+        {
+            return new(words[0] == "a" ? ColumnRole.Source : ColumnRole.Destination, null, false);
+        }
+
         // "BOUND-TO", "Bind address" of a "show ports" printout: the product's own address, not the other end.
         if (words[0] is "bound" or "bind")
         {

@@ -1718,8 +1718,24 @@ internal sealed partial class Interpretation
     internal FlowDirection RowSentenceDirection(IEnumerable<TableCell> cells)
     {
         StringBuilder? joined = null;
+        var first = true;
         foreach (var cell in cells)
         {
+            if (first && cell.Text.TrimStart() is { Length: > 2 } lead)
+            {
+                // "-> SIP over TLS ..... TCP 5061" / "<- RTP/SRTP media ....": a list marked with arrows, "->" for what the product opens.
+                first = false;
+                if (lead.StartsWith("->", StringComparison.Ordinal) || lead[0] == '\u2192')
+                {
+                    return FlowDirection.Out;
+                }
+
+                if (lead.StartsWith("<-", StringComparison.Ordinal) && !lead.StartsWith("<->", StringComparison.Ordinal) || lead[0] == '\u2190')
+                {
+                    return FlowDirection.In;
+                }
+            }
+
             var text = cell.Text;
             if (text.Length >= 12 && text.Contains(' ') && Directions.FromSentence(text, ProductWords()) is var d and not FlowDirection.Unknown)
             {
@@ -2501,7 +2517,7 @@ internal static partial class Directions
                 for (var i = 0; i + 1 < words.Count; i++)
                 {
                     if (words[i] is "to" or "from" && i + 1 < words.Count && !char.IsDigit(words[i + 1][0])
-                        && !Enumerable.Range(0, Math.Min(words.Count, i + 5)).Any(IsProduct)
+                        && !Enumerable.Range(0, i).Any(IsProduct) && !Enumerable.Range(i + 1, Math.Min(4, words.Count - i - 1)).Any(k => productWords.Contains(words[k]))
                         && Enumerable.Range(i + 1, Math.Min(4, words.Count - i - 1)).TakeWhile(k => !char.IsDigit(words[k][0])).Any(k => PeerNouns.Contains(words[k])))
                     {
                         return words[i] == "to" ? FlowDirection.Out : FlowDirection.In;
@@ -2586,10 +2602,16 @@ internal static partial class Directions
         }
 
         if (!subject && !obj && words[verb] == "polling" && verb > 0 && words[verb - 1] == "snmp" && !subjectNamed
-            && !(verb + 1 < words.Count && words[verb + 1] is "of" or "to" or "from"))
+            && !(verb + 1 < words.Count && words[verb + 1] is "of" or "to"))
         {
             // "SNMP polling (UDP 161)": the manager polls the product's agent.
             return FlowDirection.In;
+        }
+
+        if (!subject && !obj && words[verb] is "download" or "downloads" or "fetch" or "pull" && verb + 1 < words.Count && words[verb + 1] == "from" && !subjectNamed)
+        {
+            // "Firmware download from the boot server": the product fetches.
+            return FlowDirection.Out;
         }
 
         if (!subject && !obj)
@@ -2911,7 +2933,8 @@ internal static partial class Titles
         var prefix = word[..letters].ToLowerInvariant();
         var rest = word[letters..].TrimStart('-', '#', '_');
         return rest.Length > 0 && rest.All(char.IsDigit)
-            && prefix is "kb" or "tn" or "tb" or "faq" or "doc" or "art" or "chg" or "fcr" or "cr" or "rfc" or "sol" or "sa" or "tsb" or "psn" or "fn";
+            && prefix is "kb" or "tn" or "tb" or "faq" or "doc" or "art" or "chg" or "fcr" or "cr" or "rfc" or "sol" or "sa" or "tsb" or "psn" or "fn"
+                or "lld" or "hld" or "sdd" or "dd" or "adr" or "inc" or "req" or "ritm" or "task";
     }
 
     /// <summary>Words of document titles that are not a product's name ("Deployment Guide", "Chapter 4", "Checklist").</summary>
@@ -2926,7 +2949,7 @@ internal static partial class Titles
         "specifications", "hardening", "security", "checklists", "worksheet", "request", "change", "draft", "final",
         "internal", "confidential", "copyright", "home", "contents", "index", "part", "section", "step", "steps", "online",
         "help", "topic", "your", "reseller", "partner", "standalone", "vs", "versus", "comparison", "compared", "deployments", "mode", "modes",
-        "minutes", "meeting", "agenda", "mom", "ticket", "case", "incident", "helm", "chart", "charts", "terraform", "ansible", "docker",
+        "minutes", "meeting", "agenda", "mom", "ticket", "case", "incident", "handover", "rollout", "helm", "chart", "charts", "terraform", "ansible", "docker",
         "compose", "kubernetes", "k8s", "playbook", "module", "modules", "role", "roles",
     };
 

@@ -255,4 +255,53 @@ public sealed class CommandAndRecordRuleTests
 
         Assert.Equal(["tcp/8443:peer>Parlette Voicemail"], result.Flows.Select(Flow));
     }
+
+    // ---- rounds 71 to 82 ----------------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("SNMP polling from PRTG (10.50.9.9): UDP 161.", "udp/161:peer>Acme Box")]
+    [InlineData("Time synchronisation: NTP, UDP 123, to the server from DHCP option 42.", "udp/123:Acme Box>peer")]
+    [InlineData("Firmware download from the boot server given in DHCP option 66: TFTP on UDP 69.", "udp/69:Acme Box>peer")]
+    [InlineData("7443/tcp - HTTPS + WebSocket; the browser extension on agent PCs connects here", "tcp/7443:peer>Acme Box")]
+    public void Sentences_of_rounds_71_to_82(string text, string expected)
+    {
+        Assert.Equal(expected, Line(text));
+    }
+
+    [Fact]
+    public void Arrow_marked_rows_a_column_of_arrows_and_a_end_b_end_columns()
+    {
+        var marked = ImportText("handover.txt", """
+            Subject: Handover - Talvio Softphone 4.1 rollout
+
+            Talvio Softphone talks to these. Talvio Softphone opens most of them.
+
+              -> SIP over TLS ............ TCP 5061          PBX VIP 10.31.4.20
+              -> Directory lookup ........ TCP 636           dc01/dc02 (LDAPS)
+              <- Remote diagnostics ...... TCP 7443          helpdesk jump host 10.60.250.10
+            """);
+        Assert.Equal(["tcp/5061:out", "tcp/636:out", "tcp/7443:in"],
+            marked.Flows.Select(f => $"{f.Transport.ToName()}/{f.Ports}:{(f.To.Contains("peer") ? "out" : "in")}"));
+
+        var arrows = ImportText("handover.txt", """
+            Heraldo PX-800 handover
+
+            NETWORK FLOWS
+               PBX 10.20.1.11-13       ---->  controller       UDP 5060          SIP INVITE for page calls
+               controller              ---->  NTP 10.99.0.5    UDP 123           time
+               controller              <--->  standby unit     TCP 9300          sync
+            """);
+        Assert.Equal(["udp/5060:PBX 10.20.1.11-13>controller", "udp/123:controller>NTP 10.99.0.5", "tcp/9300:controller>standby unit", "tcp/9300:standby unit>controller"],
+            arrows.Flows.Select(Flow));
+
+        var ends = ImportText("lld.md", """
+            # Voice platform
+
+            | Flow | A-end (initiator) | B-end | Port / protocol |
+            |------|-------------------|-------|-----------------|
+            | F-03 | PBX | SBC (edge) | 5060/tcp |
+            | F-04 | SBC | PBX | 5061/tcp |
+            """);
+        Assert.Equal(["tcp/5060:PBX>SBC (edge)", "tcp/5061:SBC>PBX"], ends.Flows.Select(Flow));
+    }
 }
