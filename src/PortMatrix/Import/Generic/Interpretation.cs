@@ -375,7 +375,7 @@ internal sealed partial class Interpretation
         {
             _product = labelled.Name;
             _warnings.Add(new(labelled.Line, WarningCodes.Inferred,
-                $"the line 'Product: {labelled.Name}' was taken to name the product; give --product to name it otherwise."));
+                $"the line that labels the product ('{labelled.Name}') was taken to name it; give --product to name it otherwise."));
             return;
         }
 
@@ -521,7 +521,7 @@ internal sealed partial class Interpretation
             var text = whole.Split('|').FirstOrDefault(part => part.TrimStart().StartsWith("Product", StringComparison.OrdinalIgnoreCase)) ?? whole;
             var t = text.Trim().TrimStart('#', '*', '-', ' ');
             var colon = t.IndexOf(':');
-            if (colon is < 7 or > 14 || !(t[..colon].Trim().ToLowerInvariant() is "product" or "product name" or "produkt"))
+            if (colon is < 7 or > 14 || !(t[..colon].Trim().ToLowerInvariant() is "product" or "product name" or "produkt" or "platform" or "appliance"))
             {
                 continue;
             }
@@ -2221,7 +2221,8 @@ internal static partial class Directions
     {
         "gateway", "server", "appliance", "system", "device", "sbc", "pbx", "product", "unit", "node", "controller",
         "platform", "recorder", "bridge", "router", "box", "application", "software", "service", "instance", "host",
-        "cluster", "switch", "proxy", "client", "endpoint", "phone", "terminal", "codec",
+        "cluster", "switch", "proxy", "client", "endpoint", "phone", "terminal", "codec", "speaker", "intercom", "connector", "probe",
+        "logger", "console",
     };
 
     /// <summary>
@@ -2782,6 +2783,7 @@ internal static partial class Titles
         "setting", "set", "up", "setup", "how", "configure", "configuring", "prepare", "preparing", "opening", "your",
         "nat", "alg", "qos", "vpn", "dmz", "vlan", "vlans", "pat", "acl", "acls", "do", "does", "i", "we", "you", "can",
         "should", "must", "need", "needs", "my", "our", "when", "why", "where", "who", "addresses", "address", "ranges", "urls", "fqdns",
+        "flows", "flow", "through", "via", "between",
         "domains", "hostnames",
     };
 
@@ -2949,7 +2951,7 @@ internal static partial class Titles
         "specifications", "hardening", "security", "checklists", "worksheet", "request", "change", "draft", "final",
         "internal", "confidential", "copyright", "home", "contents", "index", "part", "section", "step", "steps", "online",
         "help", "topic", "your", "reseller", "partner", "standalone", "vs", "versus", "comparison", "compared", "deployments", "mode", "modes",
-        "minutes", "meeting", "agenda", "mom", "ticket", "case", "incident", "handover", "rollout", "helm", "chart", "charts", "terraform", "ansible", "docker",
+        "minutes", "meeting", "agenda", "mom", "ticket", "case", "incident", "handover", "rollout", "low-level", "high-level", "lld", "hld", "helm", "chart", "charts", "terraform", "ansible", "docker",
         "compose", "kubernetes", "k8s", "playbook", "module", "modules", "role", "roles",
     };
 

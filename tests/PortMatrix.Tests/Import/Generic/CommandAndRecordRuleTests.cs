@@ -304,4 +304,26 @@ public sealed class CommandAndRecordRuleTests
             """);
         Assert.Equal(["tcp/5060:PBX>SBC (edge)", "tcp/5061:SBC>PBX"], ends.Flows.Select(Flow));
     }
+
+    [Fact]
+    public void A_platform_label_names_the_product_over_a_design_title()
+    {
+        var result = ImportText("lld.md", """
+            # Low-Level Design — SIP Trunk Edge
+
+            **Customer:** Harrow Vale District Council
+            **Platform:** Nordfell Keelgate SBC 2400 (firmware 11.4.2), HA pair
+
+            The SIP trunk ends on the Keelgate. The Keelgate SBC sends SNMPv3 traps to the NMS on UDP 162.
+            """);
+
+        Assert.Equal("Nordfell Keelgate SBC 2400", result.Product);
+        Assert.Equal(["udp/162:Nordfell Keelgate SBC 2400>peer"], result.Flows.Select(Flow));
+    }
+
+    [Fact]
+    public void A_speaker_is_a_device_the_product_may_be_called()
+    {
+        Assert.Equal("udp/5060:Marrowick PageLine>peer", Line("SIP registration - the speaker registers with the call server on UDP 5060.", "Marrowick PageLine"));
+    }
 }
