@@ -761,16 +761,28 @@ internal sealed partial class Interpretation
     /// <summary>Where the first sentence of a line ends (after its full stop), or the line's length.</summary>
     private static int FirstSentenceEnd(string text)
     {
-        for (var i = 0; i < text.Length; i++)
+        var from = 0;
+        while (from < text.Length)
         {
-            if (text[i] is '.' or '!' or '?' && (i == text.Length - 1 || text[i + 1] == ' '))
+            var i = text.AsSpan(from).IndexOfAny(SentenceMarks);
+            if (i < 0)
+            {
+                break;
+            }
+
+            i += from;
+            if (i == text.Length - 1 || text[i + 1] == ' ')
             {
                 return i;
             }
+
+            from = i + 1;
         }
 
         return text.Length;
     }
+
+    private static readonly System.Buffers.SearchValues<char> SentenceMarks = System.Buffers.SearchValues.Create(".!?");
 
     /// <summary>"TLS (TCP 5061)" names TCP twice: one transport, over TLS when either word says so.</summary>
     private static IReadOnlyList<TransportWord> Distinct(IReadOnlyList<TransportWord> words)
@@ -1080,6 +1092,7 @@ internal sealed partial class Interpretation
 
             // "The app connects to the reverse proxy on TCP 443; the proxy then forwards ... to AlertPoint on TCP 8443": the first clause is between others.
             var mentionBetween = betweenOthers || (ruleEnds is null && _product != TableInterpreter.DefaultProduct && reading.Text.Length <= MaxSentence
+                && Directions.MayBeBetweenOthers(reading.Text)
                 && mentionRule is "direction=clause" or "direction=sentence" or "direction=own-sentence" or "direction=assumed-inbound" or "direction=nearest-verb"
                 && Directions.BetweenOthers(Clause(reading.Text, mention.Start) ?? SentenceAround(reading.Text, mention), ProductWords()));
             foreach (var tw in transports)
@@ -1440,7 +1453,12 @@ internal sealed partial class Interpretation
     /// </summary>
     internal static (PortMention Mention, FlowDirection Direction, bool Loopback)? SocketLine(string text)
     {
-        if (text.Length > 400 || !text.Contains(':', StringComparison.Ordinal) || SocketColumns().Match(text) is not { Success: true } m)
+        var start = text.AsSpan().TrimStart();
+        if (text.Length > 400 || !text.Contains(':', StringComparison.Ordinal)
+            || !(start.StartsWith("LISTEN", StringComparison.OrdinalIgnoreCase) || start.StartsWith("UNCONN", StringComparison.OrdinalIgnoreCase)
+                || start.StartsWith("ESTAB", StringComparison.OrdinalIgnoreCase) || start.StartsWith("tcp", StringComparison.OrdinalIgnoreCase)
+                || start.StartsWith("udp", StringComparison.OrdinalIgnoreCase))
+            || SocketColumns().Match(text) is not { Success: true } m)
         {
             return null;
         }
@@ -2644,6 +2662,12 @@ internal static partial class Directions
     /// "The app connects to the reverse proxy in the DMZ on TCP 443": a clause in which one named system opens a
     /// connection to another and the product is neither. Only asked when the document names its product.
     /// </summary>
+    /// <summary>A cheap first look for <see cref="BetweenOthers"/>: "to the", "to a", "to your" somewhere in the text.</summary>
+    public static bool MayBeBetweenOthers(string text) => text.AsSpan().IndexOfAny(BetweenTargets) >= 0;
+
+    private static readonly System.Buffers.SearchValues<string> BetweenTargets =
+        System.Buffers.SearchValues.Create([" to the ", " to a ", " to an ", " to your ", " to their ", " to its "], StringComparison.OrdinalIgnoreCase);
+
     public static bool BetweenOthers(string clause, IReadOnlySet<string> productWords)
     {
         ArgumentNullException.ThrowIfNull(productWords);
@@ -2690,8 +2714,16 @@ internal static partial class Directions
         return i == o ? FlowDirection.Unknown : i ? FlowDirection.In : FlowDirection.Out;
     }
 
+    private static readonly System.Buffers.SearchValues<string> ExplicitStems =
+        System.Buffers.SearchValues.Create(["inbound", "ingress", "incoming", "outbound", "egress", "outgoing", " out "], StringComparison.OrdinalIgnoreCase);
+
     private static (bool In, bool Out) ExplicitWords(string text)
     {
+        if (text.AsSpan().IndexOfAny(ExplicitStems) < 0)
+        {
+            return (false, false);
+        }
+
         // "nothing needs to be opened inbound": a denied direction says nothing of this one.
         var negated = text.Contains("nothing", StringComparison.OrdinalIgnoreCase) || text.Contains("no inbound", StringComparison.OrdinalIgnoreCase)
             || text.Contains("no outbound", StringComparison.OrdinalIgnoreCase) || text.Contains("not inbound", StringComparison.OrdinalIgnoreCase);
