@@ -840,8 +840,9 @@ internal sealed partial class Interpretation
             reading = reading with { Text = text, Mentions = [written.Mention], Issues = [], LooksLikePorts = true };
             ruleEnds = written.Ends;
         }
-        else if (IptablesRule(text) is { } rule)
+        else if ((IptablesRule(text) ?? HostFirewallCommand(text)) is { } rule)
         {
+            // "iptables -A INPUT -p udp --dport 5060 -j ACCEPT", "ufw allow 443/tcp", a firewalld rich rule.
             if (!rule.Accept)
             {
                 Warn(line.Line, WarningCodes.Retired, $"'{Titles.Clip(text)}' blocks {rule.Mention.Transports[0].Transport.ToName()}/{rule.Mention.Ports?.ToString() ?? "any"}; no flow was made.");
@@ -850,6 +851,7 @@ internal sealed partial class Interpretation
 
             reading = reading with { Text = text, Mentions = [rule.Mention], Issues = [], LooksLikePorts = true };
             ruleDirection = rule.Direction;
+            ruleName = rule.Mention.Notation == "iptables" ? "direction=chain" : "direction=command";
         }
         else if (char.IsAsciiLetter(text.TrimStart().FirstOrDefault()) && SocketLine(text) is { } socket)
         {
@@ -864,18 +866,6 @@ internal sealed partial class Interpretation
             reading = reading with { Text = text, Mentions = [socket.Mention], Issues = [], LooksLikePorts = true };
             ruleDirection = socket.Direction;
             ruleName = "direction=socket";
-        }
-        else if (HostFirewallCommand(text) is { } command)
-        {
-            if (!command.Accept)
-            {
-                Warn(line.Line, WarningCodes.Retired, $"'{Titles.Clip(text)}' blocks {command.Mention.Transports[0].Transport.ToName()}/{command.Mention.Ports?.ToString() ?? "any"}; no flow was made.");
-                return;
-            }
-
-            reading = reading with { Text = text, Mentions = [command.Mention], Issues = [], LooksLikePorts = true };
-            ruleDirection = command.Direction;
-            ruleName = "direction=command";
         }
         else if (text.Length > 0 && char.IsAsciiDigit(text.TrimStart()[0]) && TerseRecord().Match(text) is { Success: true } terse)
         {
