@@ -483,7 +483,7 @@ internal sealed partial class Interpretation
             // ("LinkPoint is CTI middleware: it sits between your PBX's CSTA interface and").
             var line = firstLines[k];
             // "ticket: NET-8831 (...)", "host: pstngw01": a field of a header, not a title.
-            var field = FieldLabel().IsMatch(line.Text);
+            var field = FieldLabel().IsMatch(line.Text) || TextExtraction.IsMailHeader(line.Text);
             var standsAlone = !field && ((k == 0 && line.Line == 1) || k + 1 >= firstLines.Count || firstLines[k + 1].Line > line.Line + 1 || firstLines[k + 1].Text.Trim().Length == 0
                 || firstLines[k + 1].Text.Trim() is { Length: > 2 } next && next.AsSpan().IndexOfAnyExcept("=-~*_#") < 0);
             if (standsAlone && line.Text.Length <= 80 && !line.Text.TrimEnd().EndsWith('.') && !line.Text.Contains(". ", StringComparison.Ordinal)
@@ -2938,6 +2938,8 @@ internal static partial class Titles
     {
         "networks", "inc", "ltd", "llc", "gmbh", "ag", "plc", "corp", "corporation", "systems", "technologies", "telecom",
         "communications", "limited", "co", "sa", "bv", "oy", "ab", "as", "software", "solutions",
+        // Customers' names in an integrator's title ("SIP Trunking, Harbourside Council"), not a product's.
+        "council", "hospital", "university", "bank", "hotels", "hotel", "group", "authority", "trust", "society", "school", "college",
     };
 
     /// <summary>A word of titles, sections or documents that is no name ("All", "Release", "Chapter").</summary>

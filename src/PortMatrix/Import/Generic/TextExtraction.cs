@@ -173,7 +173,7 @@ internal static class TextExtraction
         return null;
     }
 
-    private static bool IsMailHeader(string line) =>
+    internal static bool IsMailHeader(string line) =>
         line.StartsWith("From:", StringComparison.OrdinalIgnoreCase) || line.StartsWith("To:", StringComparison.OrdinalIgnoreCase)
         || line.StartsWith("Subject:", StringComparison.OrdinalIgnoreCase) || line.StartsWith("Date:", StringComparison.OrdinalIgnoreCase);
 }

@@ -326,4 +326,20 @@ public sealed class CommandAndRecordRuleTests
     {
         Assert.Equal("udp/5060:Marrowick PageLine>peer", Line("SIP registration - the speaker registers with the call server on UDP 5060.", "Marrowick PageLine"));
     }
+
+    [Fact]
+    public void Mail_headers_and_customers_do_not_name_the_product()
+    {
+        var body = new Dictionary<string, int> { ["harbourside"] = 3, ["council"] = 4, ["sip"] = 9, ["trunks"] = 2 };
+        Assert.Null(Titles.ProductRepeatedInBody([("High-Level Design - SIP Trunking, Harbourside Council", 1)], body));
+
+        var mail = ImportText("mail.txt", """
+            From: Tomas Brandt <t.brandt@quayline.example>
+            To: Network Operations <netops@northfold.example>
+            Subject: Handover - Ravensmere VCB-9 video bridge - network summary
+
+            The Ravensmere VCB-9 is live. Phones reach the VCB-9 on TCP 5061.
+            """);
+        Assert.Equal("Ravensmere VCB-9", mail.Product);
+    }
 }
