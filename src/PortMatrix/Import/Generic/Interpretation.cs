@@ -710,7 +710,12 @@ internal sealed partial class Interpretation
             }
         }
 
-        return null;
+        // "Talvio Softphone", "Pivoro Mobile": a client opens its connections; what it names without a direction it reaches.
+        var words = ProductWords();
+        return words.Any(w => w is "softphone" or "app" or "client" or "mobile" or "smartphone")
+            && !words.Any(w => w is "gateway" or "server" or "proxy" or "controller" or "bridge" or "pbx" or "sbc" or "router" or "edge" or "relay" or "manager")
+            ? FlowDirection.Out
+            : null;
     }
 
     /// <summary>"ticket: NET-8831", "host: pstngw01": a lower-case field label at the start of a line.</summary>
@@ -2805,7 +2810,7 @@ internal static partial class Titles
         "setting", "set", "up", "setup", "how", "configure", "configuring", "prepare", "preparing", "opening", "your",
         "nat", "alg", "qos", "vpn", "dmz", "vlan", "vlans", "pat", "acl", "acls", "do", "does", "i", "we", "you", "can",
         "should", "must", "need", "needs", "my", "our", "when", "why", "where", "who", "addresses", "address", "ranges", "urls", "fqdns",
-        "flows", "flow", "through", "via", "between",
+        "flows", "flow", "through", "via", "between", "prerequisites", "prerequisite", "considerations", "checklist", "preparation",
         "domains", "hostnames",
     };
 

@@ -342,4 +342,12 @@ public sealed class CommandAndRecordRuleTests
             """);
         Assert.Equal("Ravensmere VCB-9", mail.Product);
     }
+
+    [Theory]
+    [InlineData("Talvio Softphone", "tcp/5061:Talvio Softphone>peer")]
+    [InlineData("Talvio Phone Gateway", "tcp/5061:peer>Talvio Phone Gateway")]
+    public void A_client_product_reaches_the_ports_it_names_without_a_direction(string product, string expected)
+    {
+        Assert.Equal(expected, Line("SIP over TLS: TCP 5061", product));
+    }
 }
