@@ -1441,6 +1441,17 @@ internal sealed partial class Interpretation
     /// An iptables rule: <c>-A INPUT -p udp --dport 30000:40000 -j ACCEPT</c> (in), <c>-A OUTPUT</c> (out), <c>-p icmp</c>
     /// (ICMP), <c>-m multiport --dports 80,443</c>; a rule that drops or rejects gives a retired port. Null for other text.
     /// </summary>
+    /// <summary>A port that a whole line gives (a firewall command, an iptables rule, a socket), its transport written before it.</summary>
+    private static PortMention WholeLine(Transport transport, PortExpression? ports, string notation, int length) => new()
+    {
+        Transports = [new TransportWord(transport, false)],
+        Ports = ports,
+        Notation = notation,
+        TransportPlace = "before",
+        Start = 0,
+        End = length,
+    };
+
     /// <summary>
     /// A line of <c>ss</c> or <c>netstat</c> output: a listening socket ("LISTEN 0 128 0.0.0.0:443 0.0.0.0:*", "udp UNCONN
     /// 0 0 10.20.5.20:5060 0.0.0.0:*") is a port the product listens on; an established connection ("tcp 0 0
@@ -1478,15 +1489,7 @@ internal sealed partial class Interpretation
 
         var address = m.Groups["laddr"].Value;
         var loopback = inbound && (address.StartsWith("127.", StringComparison.Ordinal) || address is "[::1]" or "::1" or "localhost");
-        var mention = new PortMention
-        {
-            Transports = [new TransportWord(transport, false)],
-            Ports = PortExpression.Parse(port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            Notation = "socket",
-            TransportPlace = "before",
-            Start = 0,
-            End = text.Length,
-        };
+        var mention = WholeLine(transport, PortExpression.Parse(port.ToString(System.Globalization.CultureInfo.InvariantCulture)), "socket", text.Length);
         return (mention, inbound ? FlowDirection.In : FlowDirection.Out, loopback);
     }
 
@@ -1544,15 +1547,7 @@ internal sealed partial class Interpretation
             return null;
         }
 
-        var mention = new PortMention
-        {
-            Transports = [new TransportWord(transport, false)],
-            Ports = expression,
-            Notation = "firewall-command",
-            TransportPlace = "before",
-            Start = 0,
-            End = text.Length,
-        };
+        var mention = WholeLine(transport, expression, "firewall-command", text.Length);
         return (mention, direction, accept);
     }
 
@@ -1627,15 +1622,7 @@ internal sealed partial class Interpretation
         }
 
         var direction = chain switch { "INPUT" => FlowDirection.In, "OUTPUT" => FlowDirection.Out, _ => FlowDirection.Unknown };
-        var mention = new PortMention
-        {
-            Transports = [new TransportWord(transport, false)],
-            Ports = expression,
-            Notation = "iptables",
-            TransportPlace = "before",
-            Start = 0,
-            End = text.Length,
-        };
+        var mention = WholeLine(transport, expression, "iptables", text.Length);
         return (mention, direction, target is "ACCEPT");
     }
 
