@@ -71,6 +71,7 @@ internal sealed partial class Interpretation
         _contextDirections = parent._contextDirections;
         _documentTransport = parent._documentTransport;
         _quotesEarlierMessage = parent._quotesEarlierMessage;
+        _retiredFootnotes = parent._retiredFootnotes;
         DocumentDirection = parent.DocumentDirection;
         _chunkSize = 0;
     }
@@ -80,6 +81,7 @@ internal sealed partial class Interpretation
         NameProduct();
         _documentTransport = DocumentTransport();
         DocumentDirection = ReadDocumentDirection();
+        _ = RetiredFootnotes();
         if (_document.Lines.Any(l => l.Text.StartsWith('>')))
         {
             // Once here, not in each part read in parallel.
@@ -695,15 +697,9 @@ internal sealed partial class Interpretation
 
     private FlowDirection? ReadDocumentDirection()
     {
-        foreach (var line in _document.Lines.Take(150))
+        foreach (var text in WithNextLine(150, t => t.Contains("outbound", StringComparison.OrdinalIgnoreCase) || t.Contains(" by ", StringComparison.OrdinalIgnoreCase)))
         {
-            if (!line.Text.Contains("outbound", StringComparison.OrdinalIgnoreCase) && !line.Text.Contains(" by ", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            var next = _document.Lines.FirstOrDefault(l => l.Line == line.Line + 1)?.Text ?? "";
-            if (AllOutbound().Match(line.Text + " " + next) is { Success: true } m
+            if (AllOutbound().Match(text) is { Success: true } m
                 && (!m.Groups["who"].Success || ColumnRoles.Words(m.Groups["who"].Value).Exists(ProductWords().Contains)))
             {
                 return FlowDirection.Out;
@@ -740,21 +736,32 @@ internal sealed partial class Interpretation
 
     private Transport? DocumentTransport()
     {
-        foreach (var line in _document.Lines.Take(300))
+        foreach (var text in WithNextLine(300, t => t.Contains("unless", StringComparison.OrdinalIgnoreCase) || t.Contains("except", StringComparison.OrdinalIgnoreCase)
+            || t.Contains("otherwise", StringComparison.OrdinalIgnoreCase) || t.Contains("noted", StringComparison.OrdinalIgnoreCase)))
         {
-            if (line.Text.Contains("unless", StringComparison.OrdinalIgnoreCase) || line.Text.Contains("except", StringComparison.OrdinalIgnoreCase)
-                || line.Text.Contains("otherwise", StringComparison.OrdinalIgnoreCase) || line.Text.Contains("noted", StringComparison.OrdinalIgnoreCase))
+            if (DefaultTransportSentence().Match(text) is { Success: true } m)
             {
-                // The sentence may wrap onto the next line.
-                var next = _document.Lines.FirstOrDefault(l => l.Line == line.Line + 1)?.Text ?? "";
-                if (DefaultTransportSentence().Match(line.Text + " " + next) is { Success: true } m)
-                {
-                    return m.Groups["t"].Value.Equals("udp", StringComparison.OrdinalIgnoreCase) ? Transport.Udp : Transport.Tcp;
-                }
+                return m.Groups["t"].Value.Equals("udp", StringComparison.OrdinalIgnoreCase) ? Transport.Udp : Transport.Tcp;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The first <paramref name="count"/> text lines that pass <paramref name="gate"/>, each joined with the line right
+    /// after it, as a sentence said once for the whole document may wrap onto the next line.
+    /// </summary>
+    private IEnumerable<string> WithNextLine(int count, Func<string, bool> gate)
+    {
+        var lines = _document.Lines;
+        for (var i = 0; i < Math.Min(count, lines.Count); i++)
+        {
+            if (gate(lines[i].Text))
+            {
+                yield return i + 1 < lines.Count && lines[i + 1].Line == lines[i].Line + 1 ? lines[i].Text + " " + lines[i + 1].Text : lines[i].Text + " ";
+            }
+        }
     }
 
     /// <summary>"Everything is TCP unless it says otherwise", "All ports are TCP unless noted", "Ports are UDP except where marked", "TCP unless otherwise stated".</summary>
@@ -858,7 +865,7 @@ internal sealed partial class Interpretation
             ruleDirection = rule.Direction;
             ruleName = rule.Mention.Notation == "iptables" ? "direction=chain" : "direction=command";
         }
-        else if (char.IsAsciiLetter(text.TrimStart().FirstOrDefault()) && SocketLine(text) is { } socket)
+        else if (SocketLine(text) is { } socket)
         {
             // "LISTEN 0 128 0.0.0.0:443 0.0.0.0:* users:((\"nginx\"...)) <- web GUI": a line of ss or netstat output.
             var note = text.IndexOf("<-", StringComparison.Ordinal) is var arrow and >= 0 ? text[(arrow + 2)..] : (text.IndexOf('#') is var hash and >= 0 ? text[(hash + 1)..] : "");
